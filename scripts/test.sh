@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets everything up (Python packages, chromium, CJK fonts), then runs every check and test:
+# the strict build with the page validation, content cross-checks against NumPy and PyTorch,
+# snippets, figures, search and the browser tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export NO_MKDOCS_2_WARNING=1
+# jieba imports pkg_resources, which prints a deprecation warning with a traceback-like listing.
+export PYTHONWARNINGS="ignore::UserWarning:jieba._compat,ignore:pkg_resources is deprecated"
+exec .venv/bin/python -m pytest tests "$@"

@@ -1,0 +1,69 @@
+"""The strict build succeeds and produces a page per question, chapter indexes that list their
+questions, a home page linking every chapter, and a search index segmented by jieba."""
+import json
+import re
+
+from conftest import DOCS, front_matter, question_pages
+
+
+def test_every_question_has_a_built_page(built_site):
+    pages = question_pages()
+    assert len(pages) >= 2
+    for md in pages:
+        html = built_site / md.parent.name / md.stem / "index.html"
+        assert html.is_file(), f"no built page for {md.relative_to(DOCS)}"
+        title = front_matter(md)["title"]
+        assert title.split("？")[0][:10] in html.read_text(encoding="utf-8"), md
+
+
+def test_chapter_indexes_list_their_questions_from_front_matter(built_site):
+    for index in sorted(DOCS.glob("*/index.md")):
+        if index.parent.name in ("assets", "labs"):
+            continue
+        chapter = index.parent.name
+        html = (built_site / chapter / "index.html").read_text(encoding="utf-8")
+        questions = [p for p in question_pages() if p.parent.name == chapter]
+        assert f"本章共 {len(questions)} 题" in html, chapter
+        for q in questions:
+            assert f'href="{q.stem}/"' in html, f"{chapter} index does not link {q.name}"
+
+
+def test_home_page_links_every_chapter(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for index in sorted(DOCS.glob("*/index.md")):
+        if index.parent.name in ("assets",):
+            continue
+        assert f'href="{index.parent.name}/"' in html, index.parent.name
+
+
+def test_formulas_are_typeset_at_build_time(built_site):
+    html = (built_site / "normalization" / "bn-formula" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="katex"') > 20
+    assert "\\(" not in html and "\\[" not in html, "raw TeX delimiters left in the page"
+    assert "math-error" not in html
+
+
+def test_search_index_was_segmented_by_jieba(built_site):
+    """Material segments Chinese only when jieba imports at build time, and says nothing otherwise."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\u200b" in index["config"]["separator"]
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "\u200b" in text, "search index not segmented: jieba did not run at build time"
+    assert "批\u200b归一化" in text or "\u200b归一化\u200b" in text
+
+
+def test_jieba_and_pkg_resources_import():
+    import jieba
+    import pkg_resources  # noqa: F401  jieba 0.42.1 looks for it; setuptools>=81 removed it
+
+    assert list(jieba.cut("梯度消失")) == ["梯度", "消失"]
+
+
+def test_no_external_assets_in_built_html(built_site):
+    """No page references a third-party origin for scripts, styles, fonts or images."""
+    pattern = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//(?!127\.0\.0\.1)', re.I)
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for m in pattern.finditer(text):
+            tag = text[m.start():m.start() + 200]
+            assert 'rel="canonical"' in tag or "<a " in tag, f"{html}: external asset {tag[:120]}"
