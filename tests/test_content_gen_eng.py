@@ -464,3 +464,20 @@ def test_conv_bn_folding_formula_and_int8_sizes():
     n_weights = 8 * 3 * 3 * 3
     text = page_text("engineering/mobile-inference.md")
     assert f"有 {n_weights} 个权重，fp32 占 {4 * n_weights} 字节，int8 占 {n_weights} 字节" in text
+
+
+def test_precision_recall_f1_formula_and_elbo_on_pages():
+    rng = np.random.default_rng(11)
+    y, pred = rng.integers(0, 2, 200), rng.integers(0, 2, 200)
+    tp, fp, fn = np.sum((pred == 1) & (y == 1)), np.sum((pred == 1) & (y == 0)), np.sum((pred == 0) & (y == 1))
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    # F1 is the harmonic mean, and equals 2TP / (2TP + FP + FN)
+    assert f1 == pytest.approx(2 * tp / (2 * tp + fp + fn))
+    text = page_text("engineering/model-evaluation.md")
+    assert r"\text{Precision} = \frac{TP}{TP+FP},\qquad \text{Recall} = \frac{TP}{TP+FN}" in text
+    elbo = r"\mathbb E_{q(z\mid x)}\big[\log p(x\mid z)\big] - \mathrm{KL}\big(q(z\mid x)\,\Vert\,p(z)\big)"
+    assert elbo in page_text("generative/autoencoder.md")
+    assert r"L_\text{MSE} = \lVert x-\hat x\rVert_2^2" in page_text("generative/autoencoder.md")
+    text = page_text("generative/gan.md")
+    assert r"\min_G\max_D\ V(D,G) = \mathbb E_{x\sim p_\text{data}}\big[\log D(x)\big] + \mathbb E_{z\sim p_z}\big[\log\big(1-D(G(z))\big)\big]" in text
