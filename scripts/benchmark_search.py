@@ -147,6 +147,7 @@ _MATERIAL_ARM = """() => {
     document.addEventListener('keyup', () => { window.__searchT0 = performance.now(); }, true);
   }
   window.__searchDone = new Promise(resolve => {
+    setTimeout(() => resolve({ms: null, links: [], meta: 'TIMEOUT', timeout: true}), 20000);
     const obs = new MutationObserver(() => {
       if (window.__searchT0 === null) return;
       obs.disconnect();
@@ -171,7 +172,11 @@ class MaterialSearch:
     def open(self):
         # The same way a reader starts: the / shortcut focuses the header search box.
         self.page.keyboard.press("/")
-        self.page.wait_for_selector(self.selector + ":focus", timeout=self.timeout)
+        try:
+            self.page.wait_for_selector(self.selector + ":focus", timeout=5000)
+        except Exception:  # noqa: BLE001 - the bundle was not listening yet: click the box
+            self.page.click(self.selector)
+            self.page.wait_for_selector(self.selector + ":focus", timeout=self.timeout)
 
     def query(self, q: str) -> dict:
         page = self.page
@@ -290,7 +295,7 @@ def run(site: Path, engine: str, queries: list[dict], first_query: str = "梯度
             server.shutdown()
 
     scored = [r for r in rows]
-    lat = [r["ms"] for r in rows]
+    lat = [r["ms"] for r in rows if r["ms"] is not None]
     report = {
         "engine": engine,
         "queries": len(rows),

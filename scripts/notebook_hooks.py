@@ -32,6 +32,7 @@ import logging
 import re
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -174,13 +175,14 @@ def _headings(content: str):
 
 def _svg_data_uri(svg: str) -> tuple[str, float, float]:
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    # Path coordinates to 2 decimals (sub-pixel at these sizes) and on one line: about -40 %.
-    svg = re.sub(r'\sd="([^"]*)"', lambda m: ' d="' + re.sub(r"(\d+\.\d\d)\d+", r"\1", " ".join(m.group(1).split())) + '"', svg)
+    # Path coordinates to 1 decimal (0.1 pt, sub-pixel) and on one line: about -40 %.
+    svg = re.sub(r'\sd="([^"]*)"', lambda m: ' d="' + re.sub(r"(\d+\.\d)\d+", r"\1", " ".join(m.group(1).split())) + '"', svg)
     svg = re.sub(r">\s+<", "><", svg)
     w = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
     h = re.search(r'<svg[^>]*\bheight="([\d.]+)pt"', svg)
     width, height = (float(w.group(1)) * 4 / 3, float(h.group(1)) * 4 / 3) if w and h else (0.0, 0.0)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"), width, height
+    # Percent-encoded UTF-8 is about 20 % smaller than base64 for SVG text.
+    return "data:image/svg+xml," + quote(svg, safe=" !$&'()*+,-./:;=?@_~"), width, height
 
 
 def _figures(content: str, src: str) -> str:

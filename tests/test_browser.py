@@ -43,9 +43,9 @@ def test_page_renders_offline_with_math(open_page, site_url, name, width):
 
 def test_navigation_from_home_to_a_question_keeps_math(open_page):
     page, requests, _ = open_page("")
-    page.click("a[href='normalization/']")
+    page.click("article a[href$='/normalization/']")
     page.wait_for_url("**/normalization/")
-    page.click("a[href='bn-formula/']")
+    page.click("article a[href$='/bn-formula/']")
     page.wait_for_url("**/bn-formula/")
     page.wait_for_selector(".katex")
     assert_math_rendered(page)
