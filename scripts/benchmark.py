@@ -106,15 +106,43 @@ def timed_run(cmd: list[str]) -> dict:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
-    cache_misses = len(re.findall(r"Cache miss|Executing|Converting", result.stderr))
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "notebook_cache_misses": cache_misses}
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}
+
+
+def cache_state() -> dict[str, float]:
+    return {p.name: p.stat().st_mtime for p in NOTEBOOK_CACHE.glob("*.json")} if NOTEBOOK_CACHE.is_dir() else {}
+
+
+class KeepNotebookCache:
+    """mkdocs-jupyter 0.26.3 deletes every cache entry a build did not use, and a --dirty build
+    uses none: keep a copy of the cache and put it back afterwards."""
+
+    def __enter__(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="hb-nbcache-"))
+        if NOTEBOOK_CACHE.is_dir():
+            shutil.copytree(NOTEBOOK_CACHE, self.tmp / "c")
+        return self
+
+    def __exit__(self, *exc):
+        self.evicted = len(set((self.tmp / "c").glob("*.json")) if (self.tmp / "c").is_dir() else set()) - len(cache_state())
+        if (self.tmp / "c").is_dir():
+            NOTEBOOK_CACHE.mkdir(parents=True, exist_ok=True)
+            for f in (self.tmp / "c").glob("*.json"):
+                if not (NOTEBOOK_CACHE / f.name).exists():
+                    shutil.copy2(f, NOTEBOOK_CACHE / f.name)
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def mkdocs_build(site: Path, dirty: bool = False) -> dict:
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
     if dirty:
         cmd.append("--dirty")
-    return timed_run(cmd)
+    before = cache_state()
+    result = timed_run(cmd)
+    after = cache_state()
+    # A notebook executed by this build shows up as a new (or rewritten) cache entry.
+    result["notebook_cache_misses"] = sum(1 for k, t in after.items() if before.get(k) != t)
+    return result
 
 
 def profile_build(out_json: Path, site: Path, dirty_page: str | None) -> None:
@@ -224,14 +252,22 @@ def measure_build(runs: int, work: Path) -> tuple[dict, Path]:
         dirty_dest = next(str(p.relative_to(site)) for p in sorted(site.glob("*/*/index.html")))
         dirty_src = dirty_dest.replace("/index.html", ".md")
     dirties = []
-    for i in range(runs):
-        os.utime(site / dirty_dest, (0, 0))
-        dirties.append(mkdocs_build(site, dirty=True))
+    with KeepNotebookCache() as keep:
+        for i in range(runs):
+            log(f"dirty rebuild {i + 1}/{runs}")
+            os.utime(site / dirty_dest, (0, 0))
+            dirties.append(mkdocs_build(site, dirty=True))
+    evicted_by_dirty = keep.evicted
     log("instrumented in-process build (per-page cost, warm dirty rebuild)")
     prof_site = work / "prof-site"
     prof_json = work / "profile.json"
-    subprocess.run([sys.executable, __file__, "--_profile", str(prof_json), str(prof_site), dirty_dest],
-                   cwd=ROOT, env=ENV, check=True, capture_output=True, text=True)
+    before = cache_state()
+    with KeepNotebookCache():
+        r = subprocess.run([sys.executable, __file__, "--_profile", str(prof_json), str(prof_site), dirty_dest],
+                           cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"instrumented build failed:\n{r.stderr[-3000:]}")
+    profile_misses = sum(1 for k, t in cache_state().items() if before.get(k) != t)
     prof = json.loads(prof_json.read_text(encoding="utf-8"))
     pages = prof["pages"]
     page_totals = [v["total"] for v in pages.values()]
@@ -243,7 +279,9 @@ def measure_build(runs: int, work: Path) -> tuple[dict, Path]:
         "notebook_cache": {"dir": str(NOTEBOOK_CACHE.relative_to(ROOT)),
                            "entries": len(list(NOTEBOOK_CACHE.glob("*.json"))) if NOTEBOOK_CACHE.is_dir() else 0,
                            "misses_in_timed_builds": sum(r["notebook_cache_misses"] for r in fulls),
-                           "warmup_wall_s": warm["wall_s"]},
+                           "misses_in_instrumented_build": profile_misses,
+                           "entries_evicted_by_dirty_build": evicted_by_dirty,
+                           "warmup_wall_s": warm["wall_s"], "warmup_misses": warm["notebook_cache_misses"]},
         "full": {"runs": fulls, "wall_s": median(r["wall_s"] for r in fulls),
                  "cpu_s": median(r["cpu_s"] for r in fulls)},
         "dirty": {"page": dirty_src, "runs": dirties, "wall_s": median(r["wall_s"] for r in dirties),
@@ -752,7 +790,8 @@ def markdown(report: dict) -> str:
         ip = b["in_process"]
         L += ["", "## 构建", "",
               f"- 完整构建：墙钟 {b['full']['wall_s']} s，CPU {b['full']['cpu_s']} s（notebook 缓存 "
-              f"{b['notebook_cache']['entries']} 条，计时构建中未命中 {b['notebook_cache']['misses_in_timed_builds']} 次）",
+              f"{b['notebook_cache']['entries']} 条，计时构建中未命中 {b['notebook_cache']['misses_in_timed_builds']} 次；"
+              f"一次 --dirty 构建删掉了 {b['notebook_cache']['entries_evicted_by_dirty_build']} 条缓存，本脚本事后恢复）",
               f"- `mkdocs build --dirty`（改 {b['dirty']['page']}，新进程）：{b['dirty']['wall_s']} s；"
               f"常驻进程内（同 `serve --dirty`）：{b['dirty']['warm_process_s']} s",
               f"- 进程内构建 {ip['full_s']} s，其中逐页处理 {ip['pages_s']} s（{ip['page_count']} 页，"

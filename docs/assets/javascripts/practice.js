@@ -190,7 +190,36 @@
     return bar;
   }
 
+  /* Formulas, tables and notebook cells that scroll sideways get keyboard access (tabindex) and a
+     name; re-checked after fonts load and on resize, since their width depends on both. */
+  var SCROLLERS = "article .arithmatex, article .md-typeset__scrollwrap, article div[class*='jp-']";
+  function scrollables() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      if (box.hasAttribute("tabindex") || box.closest(".katex")) return;
+      if (box.scrollWidth <= box.clientWidth + 1) return;
+      var ox = getComputedStyle(box).overflowX;
+      if (ox !== "auto" && ox !== "scroll") return;
+      if (box.querySelector("a[href], button, input, select, textarea, [tabindex]")) return;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", box.classList.contains("arithmatex") ? "公式（可横向滚动）"
+        : box.classList.contains("md-typeset__scrollwrap") ? "表格（可横向滚动）" : "内容（可横向滚动）");
+    });
+  }
+  var resizeTimer = 0;
+  window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(scrollables, 200); });
+  window.addEventListener("load", scrollables);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(scrollables);
+
+  /* Material's search dialog has no accessible name (axe: aria-dialog-name). */
+  function nameDialogs() {
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])").forEach(function (d) {
+      d.setAttribute("aria-label", "搜索");
+    });
+  }
+
   function init() {
+    nameDialogs();
     var article = document.querySelector(".md-content article");
     if (!article || article.querySelector(".qa-toolbar")) { applyQuiz(); return; }
     var here = pageKey(location.href);
@@ -205,14 +234,7 @@
     article.querySelectorAll("abbr").forEach(function (a) {
       if (!a.hasAttribute("tabindex") && !a.closest("a, button, summary, label")) a.setAttribute("tabindex", "0");
     });
-    // Formulas and tables that scroll sideways can be scrolled with the keyboard.
-    article.querySelectorAll(".arithmatex, .md-typeset__scrollwrap").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", box.classList.contains("arithmatex") ? "公式（可横向滚动）" : "表格（可横向滚动）");
-      }
-    });
+    scrollables();
 
     if (isQuestion) {
       var bar = toolbar(article, meta);
