@@ -428,8 +428,10 @@ class Server:
 
             def do_GET(self, head=False):
                 path = unquote(urlparse(self.path).path)
-                if path in ("/", "") or not path.startswith(PREFIX.rstrip("/")):
+                if path in ("/", ""):
                     return self._send(301, b"", {"Location": PREFIX}, head)
+                if not path.startswith(PREFIX.rstrip("/")):  # e.g. /robots.txt: not ours on Pages
+                    return self._send(404, b"not found", {"Content-Type": "text/plain"}, head)
                 rel = path[len(PREFIX):] if path.startswith(PREFIX) else ""
                 file = (outer.site / rel).resolve()
                 if outer.site.resolve() not in file.parents and file != outer.site.resolve():
@@ -516,7 +518,8 @@ def summarise(entries: list[dict]) -> dict:
 INIT_SCRIPT = """
 (() => {
   const first = new Map();             // .katex element -> first frame time with a non-zero box
-  window.__bench = {first, frames: 0, cls: 0, fontsLoaded: null};
+  const block = new Map();             // .katex element -> first frame time its text block had a box
+  window.__bench = {first, block, frames: 0, cls: 0, fontsLoaded: null};
   try {
     new PerformanceObserver(list => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__bench.cls += e.value;
@@ -526,6 +529,12 @@ INIT_SCRIPT = """
     window.__bench.frames++;
     const now = performance.now();
     for (const el of document.querySelectorAll('.katex')) {
+      if (!block.has(el)) {
+        const wrap = el.closest('.arithmatex') || el;
+        const host = wrap.parentElement || wrap;
+        const rb = host.getBoundingClientRect();
+        if (rb.width > 0 && rb.height > 0) block.set(el, now);
+      }
       if (first.has(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) first.set(el, now);
@@ -555,6 +564,8 @@ COLLECT = """() => {
     fcp_ms: fcp ? fcp.startTime : null,
     math_visible_ms: shown.length ? Math.max(...times) : null,
     math_first_screen_ms: aboveTimes.length ? Math.max(...aboveTimes) : null,
+    // Longest wait between a paragraph appearing and its formula appearing (0: same frame).
+    math_lag_ms: shown.length ? Math.max(0, ...shown.map(el => (b.first.get(el) ?? 0) - (b.block.get(el) ?? 0))) : null,
     katex_elements: katex.length, katex_rendered: shown.length,
     katex_fonts_loaded: katexFonts, fonts_ready_ms: b.fontsLoaded,
     dcl_ms: nav ? nav.domContentLoadedEventEnd : null, load_ms: nav ? nav.loadEventEnd : null,
@@ -610,12 +621,14 @@ def browse(server: Server, pages: dict[str, str], runs: int) -> dict:
                 "first_visit": first_visit,
                 "next_page": next_visit,
                 "paint": {k: median(s[k] for s in samples) for k in
-                          ("fcp_ms", "math_first_screen_ms", "math_visible_ms", "fonts_ready_ms", "dcl_ms", "load_ms", "cls")},
+                          ("fcp_ms", "math_first_screen_ms", "math_visible_ms", "math_lag_ms", "fonts_ready_ms", "dcl_ms", "load_ms", "cls")},
                 "paint_runs": samples,
                 "katex_elements": samples[0]["katex_elements"],
                 "katex_rendered": samples[0]["katex_rendered"],
-                # Formulas arrive typeset in the HTML: those on the first screen are painted with the
-                # first contentful paint; the rest appear as the parser reaches them (no JS pass).
+                # Formulas arrive typeset in the HTML, so each one is painted in the same frame as
+                # the paragraph around it (lag 0): nothing is typeset after the text is shown. On a
+                # long page the first paint may come before the parser reaches the first formula.
+                "math_with_text": all(s["math_lag_ms"] in (None, 0) for s in samples),
                 "math_visible_at_fcp": all(s["math_first_screen_ms"] is None or s["fcp_ms"] is None
                                            or s["math_first_screen_ms"] <= s["fcp_ms"] + 17 for s in samples),
                 "third_party_requests": sorted(foreign),
@@ -648,7 +661,7 @@ def lighthouse(server: Server, pages: dict[str, str], runs: int, work: Path) -> 
     for name, path in pages.items():
         scores: dict[str, list] = {}
         metrics: dict[str, list] = {}
-        failed, errors = {}, []
+        failed, errors, bench_index = {}, [], []
         for i in range(runs):
             log(f"lighthouse: {name} {i + 1}/{runs}")
             report = work / f"lh-{name}-{i}.json"
@@ -667,7 +680,15 @@ def lighthouse(server: Server, pages: dict[str, str], runs: int, work: Path) -> 
                 for ref in cat["auditRefs"]:
                     audit = data["audits"].get(ref["id"], {})
                     if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 0.9:
-                        failed[ref["id"]] = audit.get("title")
+                        items = (audit.get("details") or {}).get("items") or []
+                        where = []
+                        for item in items[:4]:
+                            node = item.get("node") or {}
+                            where.append(node.get("selector") or node.get("snippet") or item.get("url")
+                                         or str(item)[:120])
+                        failed[ref["id"]] = {"title": audit.get("title"), "score": audit.get("score"),
+                                             "display": audit.get("displayValue"), "items": where}
+            bench_index.append((data.get("environment") or {}).get("benchmarkIndex"))
             for mid in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                         "cumulative-layout-shift", "speed-index"):
                 if mid in data["audits"]:
@@ -675,7 +696,8 @@ def lighthouse(server: Server, pages: dict[str, str], runs: int, work: Path) -> 
         out[name] = {"scores": {k: median(v) for k, v in scores.items()},
                      "runs": scores,
                      "metrics": {k: median(v) for k, v in metrics.items()},
-                     "failing_audits": failed}
+                     "failing_audits": failed,
+                     "benchmark_index": median(bench_index)}
         if errors:
             out[name]["errors"] = errors
     return out
@@ -758,9 +780,19 @@ def check_targets(report: dict) -> list[dict]:
         row("站内下一页（gzip）", f"{nxt.get('gzip_kb')} KB", f"≤ {t['question_next_page_gzip_kb']} KB",
             nxt.get("gzip_kb") is not None and nxt["gzip_kb"] <= t["question_next_page_gzip_kb"])
     for name, v in pages.items():
+        row(f"{name}：公式与所在段落同一帧出现（无排版延迟）", "各次运行的最大延迟 " + " / ".join(
+            str(round(s["math_lag_ms"])) if s.get("math_lag_ms") is not None else "—" for s in v["paint_runs"]) + " ms",
+            "0 ms", v["math_with_text"])
         row(f"{name}：首屏公式在首次绘制时可见", f"FCP {v['paint']['fcp_ms']} ms / 首屏公式 "
             f"{v['paint']['math_first_screen_ms']} ms / 全部公式 {v['paint']['math_visible_ms']} ms（DCL {v['paint']['dcl_ms']} ms）",
             "首屏公式 ≤ FCP（+1 帧）", v["math_visible_at_fcp"])
+        paint = v["paint"]
+        if paint.get("math_first_screen_ms") is not None and paint.get("fonts_ready_ms") is not None:
+            # katex.min.css declares font-display: block: until a KaTeX font has loaded, the glyphs
+            # set in it are invisible although the formula already has its box.
+            glyphs = max(paint["math_first_screen_ms"], paint["fonts_ready_ms"])
+            row(f"{name}：首屏公式字形可见（KaTeX 字体已加载）", f"{round(glyphs)} ms（FCP {paint['fcp_ms']} ms）",
+                "≤ FCP", glyphs <= paint["fcp_ms"] + 17)
         row(f"{name}：页面加载时不请求搜索", f"{v['first_visit']['search_gzip_kb']} KB", "0 KB",
             v["first_visit"]["search_gzip_kb"] == 0)
         row(f"{name}：第三方请求 / 数学 JS", f"{len(v['third_party_requests'])} / {len(v['math_js_requests'])}", "0 / 0",
@@ -815,23 +847,37 @@ def markdown(report: dict) -> str:
             cell = lambda c: f"{bt[c]['gzip_kb']}" if c in bt else "0"
             L.append(f"| {name} `{v['path'] or '/'}` | {fv['gzip_kb']} ({fv['raw_kb']}) | {fv['requests']} | "
                      f"{cell('html')} | {cell('css')} | {cell('js')} | {cell('fonts')} | {cell('images')} | "
-                     f"{fv['search_gzip_kb']} | {nv.get('gzip_kb')} | {v['paint']['fcp_ms']} | "
-                     f"{v['paint']['math_visible_ms']} | {v['paint']['cls']} |")
+                     f"{fv['search_gzip_kb']} | {nv.get('gzip_kb')}（{nv.get('to')}） | {v['paint']['fcp_ms']} | "
+                     f"{v['paint']['math_first_screen_ms']} | {v['paint']['math_visible_ms']} | {v['paint']['cls']} |")
     lh = report.get("lighthouse")
     if lh:
         L += ["", "## Lighthouse（移动端）", ""]
         if "error" in lh:
             L.append(f"未运行：{lh['error']}")
         else:
-            L += ["| 页面 | performance | accessibility | best-practices | seo | LCP ms | TBT ms | 未通过的审计 |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+            L += ["Lighthouse 的 benchmarkIndex（本机 CPU 速度，越低越慢；性能分在慢机器上偏低）："
+                  + "、".join(f"{n} {v.get('benchmark_index')}" for n, v in lh.items()), "",
+                  "| 页面 | performance | accessibility | best-practices | seo | FCP ms | LCP ms | TBT ms | 未通过的审计 |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
             for name, v in lh.items():
                 s, m = v.get("scores", {}), v.get("metrics", {})
                 fails = ", ".join(sorted(v.get("failing_audits", {}))) or "—"
                 if v.get("errors") and not s:
                     fails = "运行失败：" + v["errors"][0][:120].replace("\n", " ")
                 L.append(f"| {name} | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
-                         f"{s.get('seo')} | {m.get('largest-contentful-paint')} | {m.get('total-blocking-time')} | {fails} |")
+                         f"{s.get('seo')} | {m.get('first-contentful-paint')} | {m.get('largest-contentful-paint')} | "
+                         f"{m.get('total-blocking-time')} | {fails} |")
+        if isinstance(lh, dict) and "error" not in lh:
+            seen: dict[str, dict] = {}
+            for name, v in lh.items():
+                for aid, info in (v.get("failing_audits") or {}).items():
+                    if isinstance(info, dict):
+                        seen.setdefault(aid, {**info, "pages": []})["pages"].append(name)
+            if seen:
+                L += ["", "未通过的审计：", ""]
+                for aid, info in seen.items():
+                    where = "；".join(f"`{x}`" for x in info["items"][:3]) or "—"
+                    L.append(f"- `{aid}`（{'、'.join(info['pages'])}）{info['title']} {info.get('display') or ''} — {where}")
     m = report.get("math")
     if m:
         c = m["client_side_alternative_kb"]
@@ -872,7 +918,12 @@ def main(argv=None) -> int:
                     help="build once without timing it (for iterating on the page measurements)")
     ap.add_argument("--save-baseline", action="store_true", help="copy latest.json/.md to baseline.json/.md")
     ap.add_argument("--out", type=Path, default=OUT, help="report directory (default benchmarks/)")
+    ap.add_argument("--report-only", action="store_true",
+                    help="measure nothing: rewrite latest.md (targets, comparison) from latest.json")
     args = ap.parse_args(argv)
+    if args.report_only:
+        report = json.loads((args.out / "latest.json").read_text(encoding="utf-8"))
+        return write_report(report, args)
 
     args.out.mkdir(parents=True, exist_ok=True)
     report: dict = {"generated": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -900,10 +951,17 @@ def main(argv=None) -> int:
         finally:
             server.close()
     report["load_after"] = round(os.getloadavg()[0], 1)
+    return write_report(report, args)
+
+
+def write_report(report: dict, args) -> int:
     report["targets"] = check_targets(report)
+    report.pop("comparison", None)
     baseline = args.out / "baseline.json"
     if baseline.exists():
-        report["comparison"] = compare(report, json.loads(baseline.read_text(encoding="utf-8")))
+        base = json.loads(baseline.read_text(encoding="utf-8"))
+        if base.get("generated") != report.get("generated"):  # not the same run
+            report["comparison"] = compare(report, base)
     (args.out / "latest.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     md = markdown(report)
     (args.out / "latest.md").write_text(md, encoding="utf-8")

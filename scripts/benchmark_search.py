@@ -111,17 +111,21 @@ class Traffic:
         context.on("requestfinished", self._done)
 
     def _done(self, request):
-        try:
-            size = request.sizes()["responseBodySize"]
-        except Exception:  # noqa: BLE001 - a request of a closed page
-            size = 0
-        self.entries.append((request.url, size))
+        # No Playwright calls inside an event handler (the sync API can deadlock): sizes later.
+        self.entries.append(request)
 
     def mark(self) -> int:
         return len(self.entries)
 
+    @staticmethod
+    def _size(request) -> int:
+        try:
+            return request.sizes()["responseBodySize"]
+        except Exception:  # noqa: BLE001 - a request of a closed page
+            return 0
+
     def since(self, mark: int, search_only: bool = False) -> dict:
-        rows = self.entries[mark:]
+        rows = [(r.url, self._size(r)) for r in self.entries[mark:]]
         if search_only:
             rows = [(u, s) for u, s in rows if any(k in u for k in SEARCH_ASSET)]
         raw = sum(s for _, s in rows)

@@ -37,7 +37,7 @@ OPTIONAL_FIELDS = ("order", "description", "hide", "search", "status")
 SECTIONS = ("一句话回答", "详细解释", "代码", "常见追问", "易错点", "参考", "相关问题")
 OPTIONAL_SECTIONS = ("代码",)
 # Top-level folders that are not question chapters.
-NON_CHAPTER_DIRS = {"assets", "labs", "_data", "_snippets", "javascripts", "stylesheets"}
+NON_CHAPTER_DIRS = {"assets", "labs", "contributing", "_data", "_snippets", "javascripts", "stylesheets"}
 
 slugify = _slugify_factory(case="lower")
 

@@ -8,11 +8,16 @@ and download no math JavaScript; only `assets/katex/katex.min.css` and its fonts
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
 KATEX_JS = Path(__file__).resolve().parent / "vendor" / "katex.min.js"
+# Typeset formulas are kept between builds (git-ignored): KaTeX costs about 1 ms per formula and the
+# site has thousands. The key covers the KaTeX build and the options, so changing either starts over.
+DISK_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "katex" / "formulas.json"
 
 # Chinese must be wrapped in \text{...}: bare Han characters in math mode are an error so that
 # contributors get a message instead of a warning nobody reads. Other strictness checks are off.
@@ -46,15 +51,50 @@ def _context():
     return ctx
 
 
+@lru_cache(maxsize=1)
+def _disk() -> dict:
+    """The formulas typeset by earlier builds, written back when the process exits."""
+    key = hashlib.sha256(KATEX_JS.read_bytes() + _OPTIONS_JS.encode()).hexdigest()
+    try:
+        data = json.loads(DISK_CACHE.read_text(encoding="utf-8"))
+        formulas = data["formulas"] if data.get("key") == key else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        formulas = {}
+    store = {"key": key, "formulas": formulas, "new": 0}
+    atexit.register(_save, store)
+    return store
+
+
+def _save(store: dict) -> None:
+    if not store["new"]:
+        return
+    try:
+        DISK_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        tmp = DISK_CACHE.with_name(f"{DISK_CACHE.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": store["key"], "formulas": store["formulas"]}, ensure_ascii=False),
+                       encoding="utf-8")
+        os.replace(tmp, DISK_CACHE)  # atomic: parallel builds never read half a file
+    except OSError:
+        pass  # the cache is an optimisation only
+
+
 @lru_cache(maxsize=None)
 def render(tex: str, display: bool) -> str:
     """Return the KaTeX HTML for `tex`; raise MathError if KaTeX rejects it."""
+    store = _disk()
+    key = f"{int(display)}{tex}"
+    cached = store["formulas"].get(key)
+    if cached is not None:
+        return cached
     try:
-        return _context().eval(f"hbRender({json.dumps(tex)}, {json.dumps(display)})")
+        out = _context().eval(f"hbRender({json.dumps(tex)}, {json.dumps(display)})")
     except Exception as exc:  # mini-racer raises JSEvalException with the JS stack appended
         message = str(exc).splitlines()[0]
         message = message.split("ParseError: ", 1)[-1]
         raise MathError(message) from None
+    store["formulas"][key] = out
+    store["new"] += 1
+    return out
 
 
 def katex_version() -> str:

@@ -34,6 +34,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as _slugify_factory
@@ -314,9 +315,11 @@ def on_post_page(output, page, config):
 # --------------------------------------------------------------------------- downloads
 
 
+@event_priority(100)  # before mkdocs-jupyter's own on_post_build, which evicts cache entries
 def on_post_build(config):
     import jupytext
 
+    _keep_notebook_cache(config)
     docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
     site_url = (config.get("site_url") or "").rstrip("/") + "/"
     for src_uri, dest_dir in sorted(_NOTEBOOK_PAGES.items()):
@@ -333,6 +336,16 @@ def on_post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(nb, target, fmt="ipynb")
     _NOTEBOOK_PAGES.clear()
+
+
+def _keep_notebook_cache(config) -> None:
+    """mkdocs-jupyter 0.26.3 deletes every cache entry the build did not read. A --dirty build
+    (`mkdocs serve --dirty`) reads none for the notebooks it skips, so the next full build would
+    execute every notebook again (about 75 s here). Keep all entries unless every notebook was built."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    built = len(_NOTEBOOK_PAGES)
+    if plugin is not None and built < len(list(Path(config["docs_dir"]).glob(NOTEBOOKS))):
+        plugin._used_cache_paths.update(Path(plugin.config["cache_dir"]).glob("*.json"))
 
 
 def _page_path(base: PurePosixPath, target: str, ext: str) -> str:

@@ -26,7 +26,7 @@ import yaml
 
 log = logging.getLogger("mkdocs.hooks.reader")
 
-NON_CHAPTER_DIRS = {"assets", "labs", "_data", "_snippets", "javascripts", "stylesheets"}
+NON_CHAPTER_DIRS = {"assets", "labs", "contributing", "_data", "_snippets", "javascripts", "stylesheets"}
 FORMULAS_PER_PAGE = 3
 FORMULA_SECTION = "详细解释"
 QUESTIONS_JSON = "assets/questions.json"
@@ -136,7 +136,7 @@ def on_files(files, config):
         if parts[1] == "index.md":
             _CHAPTERS[chapter] = {"title": str(meta.get("title", chapter)), "order": _order(meta), "rel": f.src_uri}
             continue
-        if "title" not in meta:
+        if "title" not in meta or "difficulty" not in meta:  # a question page has both
             continue
         questions.append({
             "url": f.url,

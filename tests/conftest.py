@@ -40,7 +40,7 @@ def front_matter(path: Path) -> dict:
 
 
 def question_pages() -> list[Path]:
-    skip = {"assets", "labs", "_data", "_snippets"}
+    skip = {"assets", "labs", "contributing", "_data", "_snippets"}
     return sorted(p for p in DOCS.glob("*/*.md") if p.parent.name not in skip and p.name != "index.md")
 
 

@@ -1,6 +1,7 @@
 """Every built page in Chromium: nothing is requested off 127.0.0.1, no formula failed (no
 .katex-error / .math-error element, no raw TeX delimiters in the article text), no console error,
-and every <img> has alt text. Notebook pages and 404.html included.
+every <img> has alt text, and (at 390 px) no page scrolls sideways. Notebook pages and 404.html
+included.
 
 One browser context and one tab visit the pages one after the other (load event, no screenshots),
 so the whole site takes a minute or two. All problems are collected and reported together, page
@@ -37,6 +38,16 @@ CHECK = r"""() => {
 }"""
 
 
+# Wide formulas, tables and code must scroll inside their own box, never the page.
+OVERFLOW = """() => {
+    const d = document.documentElement, w = d.clientWidth;
+    if (d.scrollWidth <= w) return 0;
+    const culprit = [...document.querySelectorAll('article *')].find(e => e.getBoundingClientRect().right > w + 1
+        && !e.closest('.md-typeset__scrollwrap, .arithmatex, pre, .highlight, .jp-OutputArea, .katex-display'));
+    return [d.scrollWidth - w, culprit ? culprit.tagName + '.' + culprit.className : null];
+}"""
+
+
 def built_pages(site) -> list[str]:
     """Paths (relative to the site root, as URLs) of every built HTML page."""
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
@@ -52,7 +63,8 @@ def test_every_page(built_site, site_url, browser):
     assert len(paths) >= len(sources), f"only {len(paths)} pages built for {len(sources)} Markdown files"
     host = urlparse(site_url).netloc
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    # Phone width: the same pass also checks that no page scrolls sideways at 390 px.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     page = context.new_page()
     requests: list[str] = []
     console: list[str] = []
@@ -88,6 +100,9 @@ def test_every_page(built_site, site_url, browser):
                 found.append(f"images without alt: {state['noAlt'][:5]}")
             if not state["title"]:
                 found.append("no <title>")
+            overflow = page.evaluate(OVERFLOW)
+            if overflow:
+                found.append(f"scrolls sideways at 390 px by {overflow[0]} px (widest element: {overflow[1]})")
             if found:
                 problems[path or "/"] = found
     finally:

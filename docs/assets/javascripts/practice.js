@@ -192,7 +192,7 @@
 
   /* Formulas, tables and notebook cells that scroll sideways get keyboard access (tabindex) and a
      name; re-checked after fonts load and on resize, since their width depends on both. */
-  var SCROLLERS = "article .arithmatex, article .md-typeset__scrollwrap, article div[class*='jp-']";
+  var SCROLLERS = "article .arithmatex, article .md-typeset__scrollwrap, article div[class*='jp-'], article div[class*='jp-'] > pre";
   function scrollables() {
     document.querySelectorAll(SCROLLERS).forEach(function (box) {
       if (box.hasAttribute("tabindex") || box.closest(".katex")) return;
