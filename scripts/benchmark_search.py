@@ -238,10 +238,14 @@ _BUILD_INDEX = """async (base) => {
   const w = new Worker(cfg.search);
   const t0 = performance.now();
   return await new Promise(resolve => {
-    w.onmessage = ev => { if (ev.data.type === 1) { resolve(performance.now() - t0); w.terminate(); } };
+    w.addEventListener('message', ev => { if (ev.data.type === 1) { resolve(performance.now() - t0); w.terminate(); } });
     w.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
   });
 }"""
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -267,6 +271,7 @@ def run(site: Path, engine: str, queries: list[dict], first_query: str = "梯度
 
             # Page load: which search assets does a plain page view fetch?
             m = traffic.mark()
+            log("loading a page")
             page.goto(base + "normalization/batch-norm/", wait_until="networkidle")
             page.wait_for_timeout(1500)
             load_all = traffic.since(m)
@@ -276,6 +281,7 @@ def run(site: Path, engine: str, queries: list[dict], first_query: str = "梯度
             drv = MaterialSearch(page) if engine == "material" else PagefindSearch(page, base)
             m = traffic.mark()
             t0 = time.perf_counter()
+            log("first search")
             drv.open()
             first = drv.query(first_query)
             first_wall = (time.perf_counter() - t0) * 1000
@@ -284,6 +290,7 @@ def run(site: Path, engine: str, queries: list[dict], first_query: str = "梯度
 
             # All queries, warm.
             rows = []
+            log(f"{len(queries)} queries")
             for item in queries:
                 drv.clear()
                 res = drv.query(item["q"])
@@ -292,6 +299,7 @@ def run(site: Path, engine: str, queries: list[dict], first_query: str = "梯度
             after = traffic.since(m)
 
             build_ms = None
+            log("index build timing")
             if engine == "material":
                 build_ms = [page.evaluate(_BUILD_INDEX, base) for _ in range(3)]
         finally:

@@ -40,6 +40,7 @@ OPTIONAL_SECTIONS = ("代码",)
 NON_CHAPTER_DIRS = {"assets", "labs", "contributing", "_data", "_snippets", "javascripts", "stylesheets"}
 
 slugify = _slugify_factory(case="lower")
+NOT_SEARCHED = ("labs/", "contributing/", "glossary.md", "formulas.md", "tags.md")
 
 
 # --------------------------------------------------------------------------- data model
@@ -523,6 +524,12 @@ def on_page_content(content, page, config, files):
     src = f"docs/{page.file.src_uri}"
     source = SITE.pages.get(page.file.src_uri)
     rendered: list[str] = []
+    if page.file.src_uri.startswith(NOT_SEARCHED):
+        # Readers search for questions: lab notebooks, generated lists (glossary, formula sheet,
+        # tags) and contributor notes repeat every term and would outrank the question pages.
+        search = page.meta.setdefault("search", {})
+        if isinstance(search, dict):
+            search["exclude"] = True
 
     def typeset(match, display):
         tex = html.unescape(match.group(1)).strip()

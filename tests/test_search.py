@@ -82,7 +82,9 @@ def search(browser, site_url):
 
 
 @pytest.mark.parametrize("item", QUERIES, ids=[q["q"] for q in QUERIES])
-def test_query(search, item):
+def test_query(search, item, request):
+    if item.get("gap"):
+        request.applymarker(pytest.mark.xfail(reason="known ranking gap of lunr + jieba (issue 7 open)", strict=False))
     search.clear()
     res = search.query(item["q"])
     assert not res.get("timeout"), f"no results rendered for {item['q']!r} within 20 s"
