@@ -44,10 +44,13 @@ def question_pages() -> list[Path]:
     return sorted(p for p in DOCS.glob("*/*.md") if p.parent.name not in skip and p.name != "index.md")
 
 
-def run_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT,
+              strict: bool | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # HANDBOOK_NOT_STRICT=1 is a local debugging aid while pages are half-written; CI never sets it.
-    strict = [] if os.environ.get("HANDBOOK_NOT_STRICT") == "1" else ["--strict"]
+    if strict is None:
+        strict = os.environ.get("HANDBOOK_NOT_STRICT") != "1"
+    strict = ["--strict"] if strict else []
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *strict, "-f", str(config), "-d", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,

@@ -110,7 +110,7 @@ def fixture_build(tmp_path_factory):
     (chapter / "good.md").write_text(GOOD, encoding="utf-8")
     for name, (text, _, _) in BAD.items():
         (chapter / name).write_text(text, encoding="utf-8")
-    result = run_build(project / "site", config=project / "mkdocs.yml", cwd=project)
+    result = run_build(project / "site", config=project / "mkdocs.yml", cwd=project, strict=True)
     return result, result.stdout + result.stderr
 
 
