@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
 import http.server
 import json
@@ -812,7 +811,7 @@ def check_targets(report: dict) -> list[dict]:
 
 
 def markdown(report: dict) -> str:
-    L = [f"# 基准测试报告", "",
+    L = ["# 基准测试报告", "",
          f"生成于 {report['generated']}，{report['machine']}；计时为 {report['runs']} 次的中位数。", ""]
     L += ["## 目标", "", "| 目标 | 实测 | 要求 | 达标 |", "| --- | --- | --- | --- |"]
     for r in report["targets"]:

@@ -25,6 +25,19 @@ def page_text(rel: str) -> str:
     return (DOCS / rel).read_text(encoding="utf-8")
 
 
+def offsite(requests: list[str]) -> list[str]:
+    """The requests that left the site: anything not served by the local test server.
+    Inline data (data:, blob:, about:) never leaves the browser and is allowed."""
+    return [u for u in requests
+            if not u.startswith(("data:", "blob:", "about:")) and urlparse(u).hostname != "127.0.0.1"]
+
+
+def screenshot(page, name: str, full_page: bool = False) -> None:
+    """Save a screenshot as test-output/NAME.png (git-ignored) for a person to look at."""
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=full_page)
+
+
 def site_prefix() -> str:
     """The path the site is published under, from site_url (e.g. "/handbook/")."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

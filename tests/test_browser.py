@@ -2,7 +2,7 @@
 element), nothing is requested from another origin, and the phone layout does not scroll sideways."""
 import pytest
 
-from conftest import OUTPUT
+from conftest import offsite, screenshot
 
 PAGES = {
     "home": "",
@@ -32,13 +32,11 @@ def test_page_renders_offline_with_math(open_page, site_url, name, width):
     state = assert_math_rendered(page)
     if name in ("bn-formula", "conv-output-size"):
         assert state["katex"] > 10 and state["visible"] > 10, state
-    foreign = [u for u in requests if not u.startswith("http://127.0.0.1")]
-    assert not foreign, f"requests left the site: {foreign}"
+    assert not offsite(requests), f"requests left the site: {offsite(requests)}"
     assert not errors, f"console errors: {errors}"
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page scrolls sideways by {overflow}px at {width}px"
-    OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"{name}-{width}.png"), full_page=False)
+    screenshot(page, f"{name}-{width}")
 
 
 def test_navigation_from_home_to_a_question_keeps_math(open_page):
@@ -50,4 +48,4 @@ def test_navigation_from_home_to_a_question_keeps_math(open_page):
     page.wait_for_selector(".katex")
     assert_math_rendered(page)
     assert page.locator("h1").first.inner_text().startswith("BN 的计算步骤")
-    assert all(u.startswith("http://127.0.0.1") for u in requests)
+    assert not offsite(requests), offsite(requests)

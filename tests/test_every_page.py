@@ -9,9 +9,7 @@ by page, instead of stopping at the first one.
 """
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
-from conftest import DOCS
+from conftest import DOCS, offsite
 
 # Text nodes of the article outside code and typeset math; report raw TeX delimiters and failures.
 CHECK = r"""() => {
@@ -61,7 +59,6 @@ def test_every_page(built_site, site_url, browser):
     paths = built_pages(built_site)
     sources = [p for p in DOCS.rglob("*.md") if not any(part.startswith("_") for part in p.relative_to(DOCS).parts)]
     assert len(paths) >= len(sources), f"only {len(paths)} pages built for {len(sources)} Markdown files"
-    host = urlparse(site_url).netloc
 
     # Phone width: the same pass also checks that no page scrolls sideways at 390 px.
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
@@ -86,8 +83,7 @@ def test_every_page(built_site, site_url, browser):
             if response is None or (response.status >= 400 and path != "404.html"):
                 found.append(f"HTTP {response.status if response else 'no response'}")
             state = page.evaluate(CHECK)
-            foreign = [u for u in requests
-                       if not u.startswith(("data:", "blob:", "about:")) and urlparse(u).netloc != host]
+            foreign = offsite(requests)
             if foreign:
                 found.append(f"requests off 127.0.0.1: {sorted(set(foreign))[:5]}")
             if state["errors"]:

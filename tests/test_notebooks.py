@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, OUTPUT
+from conftest import DOCS, offsite, screenshot
 
 NOTEBOOKS = sorted((DOCS / "labs").glob("*.py"))
 NAMES = [p.stem for p in NOTEBOOKS]
@@ -131,8 +130,7 @@ def test_labs_index_lists_every_notebook(built_site):
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_page_in_browser(open_page, site_url, name, width):
     page, requests, errors = open_page(f"labs/{name}/", width=width)
-    offsite = [u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
-    assert not offsite, offsite
+    assert not offsite(requests), offsite(requests)
     assert not errors, errors
     figures = page.eval_on_selector_all(
         ".jupyter-wrapper img",
@@ -152,8 +150,7 @@ def test_notebook_page_in_browser(open_page, site_url, name, width):
         .filter(h => !document.getElementById(decodeURIComponent(h.slice(1))))""")
     assert not missing, missing
     if width == 390 and name == "optimizers":
-        OUTPUT.mkdir(exist_ok=True)
-        page.screenshot(path=str(OUTPUT / f"notebook-{name}-{width}.png"), full_page=False)
+        screenshot(page, f"notebook-{name}-{width}")
 
 
 def test_instant_navigation_into_notebook(open_page):
@@ -162,4 +159,4 @@ def test_instant_navigation_into_notebook(open_page):
     page.wait_for_selector(".jupyter-wrapper .jp-Cell-outputWrapper")
     page.wait_for_function("getComputedStyle(document.querySelector('.jp-Cell-outputWrapper')).borderLeftStyle === 'solid'")
     assert page.locator(".jupyter-wrapper .katex").count() > 0
-    assert not [u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not offsite(requests), offsite(requests)

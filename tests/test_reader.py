@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from conftest import DOCS, OUTPUT, ROOT, front_matter, question_pages
+from conftest import DOCS, ROOT, front_matter, offsite, question_pages, screenshot
 
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 WIDTHS = [1280, 390]
@@ -46,8 +46,7 @@ def new_page(browser, site_url):
 
 
 def shot(page, name: str, width: int, full: bool = False):
-    OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"reader-{name}-{width}.png"), full_page=full)
+    screenshot(page, f"reader-{name}-{width}", full_page=full)
 
 
 def here(page, site_url) -> str:
@@ -248,8 +247,7 @@ def test_navigation_practice_and_dark_mode(new_page, site_url, width):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == dark
     shot(page, "question-dark", width)
 
-    foreign = [u for u in page.requests if not u.startswith("http://127.0.0.1")]
-    assert not foreign, f"requests left the site: {foreign}"
+    assert not offsite(page.requests), f"requests left the site: {offsite(page.requests)}"
     assert not page.errors, page.errors
 
 
