@@ -27,7 +27,7 @@ What is measured:
                 the heaviest notebook page, then clicks the footer "next" link (Material's instant
                 navigation, same context). Every byte the server sends is counted, raw and gzip,
                 split into html / css / js / fonts / images / search / other. "search" (the index,
-                the worker, lunr) is reported separately and excluded from the budget.
+                the search worker) is reported separately and excluded from the budget.
 * paint      -- first-contentful-paint, "all math visible" (the first frame in which every .katex
                 element that is rendered at all has a non-zero box; polled with requestAnimationFrame
                 from an init script), KaTeX fonts loaded, cumulative layout shift, math JS requests.
@@ -477,7 +477,7 @@ class Server:
 
 
 def category(file: str) -> str:
-    if re.search(r"(^|/)search/search_index\.json$|workers/search\.|javascripts/lunr/", file):
+    if re.search(r"(^|/)search/search_index\.json$|search-worker\.js$|workers/search\.|javascripts/lunr/", file):
         return "search"
     suffix = Path(file).suffix
     if suffix == ".html":

@@ -40,7 +40,6 @@ OPTIONAL_SECTIONS = ("代码",)
 NON_CHAPTER_DIRS = {"assets", "labs", "contributing", "_data", "_snippets", "javascripts", "stylesheets"}
 
 slugify = _slugify_factory(case="lower")
-NOT_SEARCHED = ("labs/", "contributing/", "glossary.md", "formulas.md", "tags.md")
 
 
 # --------------------------------------------------------------------------- data model
@@ -517,19 +516,13 @@ _PLACEHOLDER = re.compile(r'<(span|div) class="arithmatex" data-math="(\d+)"></\
 def on_page_content(content, page, config, files):
     """Typeset (and so validate) every formula; leave an empty placeholder in the content.
 
-    The placeholder keeps formulas out of the search index (Material indexes page.content after
-    this event, and parsing KaTeX's markup for every page would dominate the build); on_post_page
-    puts the typeset HTML into the final page.
+    The placeholder keeps KaTeX's bulky markup out of what later hooks and plugins parse;
+    on_post_page puts the typeset HTML into the final page. (scripts/search_index.py reads the
+    TeX source before this runs, so result snippets can show short formulas as text.)
     """
     src = f"docs/{page.file.src_uri}"
     source = SITE.pages.get(page.file.src_uri)
     rendered: list[str] = []
-    if page.file.src_uri.startswith(NOT_SEARCHED):
-        # Readers search for questions: lab notebooks, generated lists (glossary, formula sheet,
-        # tags) and contributor notes repeat every term and would outrank the question pages.
-        search = page.meta.setdefault("search", {})
-        if isinstance(search, dict):
-            search["exclude"] = True
 
     def typeset(match, display):
         tex = html.unescape(match.group(1)).strip()

@@ -5,6 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
-# jieba imports pkg_resources, which prints a deprecation warning with a traceback-like listing.
-export PYTHONWARNINGS="ignore:pkg_resources is deprecated"
 exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload "$@"

@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export NO_MKDOCS_2_WARNING=1
-# jieba imports pkg_resources, which prints a deprecation warning with a traceback-like listing.
-export PYTHONWARNINGS="ignore:pkg_resources is deprecated"
 # Fast feedback first: Chinese copywriting, spelling and Markdown rules (tests check them too).
 .venv/bin/python scripts/lint.py
 exec .venv/bin/python -m pytest tests "$@"

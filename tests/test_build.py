@@ -1,6 +1,5 @@
 """The strict build succeeds and produces a page per question, chapter indexes that list their
-questions, a home page linking every chapter and build-time math; jieba imports (the search
-index's segmentation itself is checked in test_search.py)."""
+questions, a home page linking every chapter and build-time math (the search index is checked in test_search.py)."""
 import re
 
 from conftest import DOCS, front_matter, question_pages
@@ -41,13 +40,6 @@ def test_formulas_are_typeset_at_build_time(built_site):
     assert html.count('class="katex"') > 20
     assert "\\(" not in html and "\\[" not in html, "raw TeX delimiters left in the page"
     assert "math-error" not in html
-
-
-def test_jieba_and_pkg_resources_import():
-    import jieba
-    import pkg_resources  # noqa: F401  jieba 0.42.1 looks for it; setuptools>=81 removed it
-
-    assert list(jieba.cut("梯度消失")) == ["梯度", "消失"]
 
 
 def test_no_external_assets_in_built_html(built_site):
