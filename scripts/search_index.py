@@ -217,7 +217,7 @@ def on_post_build(config):
     cached = {}
     try:
         data = json.loads(CACHE.read_text(encoding="utf-8"))
-        if data.get("format") == FORMAT and data.get("site_dir") == config["site_dir"]:
+        if data.get("format") == FORMAT:
             cached = data["entries"]
     except (OSError, ValueError, KeyError):
         pass
@@ -225,7 +225,7 @@ def on_post_build(config):
     pages = set(_PAGES)
     merged = {src: entry for src, entry in {**cached, **_ENTRIES}.items() if src in pages and entry}
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps({"format": FORMAT, "site_dir": config["site_dir"], "entries": merged},
+    CACHE.write_text(json.dumps({"format": FORMAT, "entries": merged},
                                 ensure_ascii=False), encoding="utf-8")
 
     search = config.plugins.get("material/search")
