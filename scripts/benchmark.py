@@ -443,6 +443,10 @@ class Server:
                 if not file.is_file():
                     status, file = 404, outer.site / "404.html"
                 raw = file.read_bytes()
+                if file.name == "sitemap.xml":
+                    # Instant navigation needs the sitemap's host (and port) to be this server's,
+                    # as it is on Pages; otherwise every "next page" is a full page load.
+                    raw = re.sub(rb"<loc>https?://[^/<]+", b"<loc>http://" + self.headers["Host"].encode(), raw)
                 headers = {"Content-Type": CONTENT_TYPES.get(file.suffix, "application/octet-stream"),
                            "Cache-Control": "max-age=600"}
                 body = raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -84,6 +85,22 @@ def built_site(tmp_path_factory) -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        # Material's instant navigation only intercepts links listed in sitemap.xml, matched by
+        # protocol, host AND port; the sitemap names the Pages host. Serve it as Pages would for
+        # this origin, so the browser tests exercise instant navigation like readers get it.
+        if self.path.split("?")[0].endswith("/sitemap.xml"):
+            path = Path(self.translate_path(self.path))
+            body = re.sub(r"<loc>https?://[^/<]+", f"<loc>http://{self.headers['Host']}",
+                          path.read_text(encoding="utf-8")).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
 
 @pytest.fixture(scope="session")

@@ -83,6 +83,27 @@ def test_no_search_work_on_page_load(open_page):
     assert not errors, errors
 
 
+def test_search_on_a_phone_after_instant_navigation(open_page, site_url):
+    """A reader on a phone opens a chapter, follows a link (Material's instant navigation swaps
+    the page without reloading, so the worker is created under another URL), then searches with
+    the header icon and taps the first result: it opens the question."""
+    page, requests, errors = open_page("rnn/", width=390, height=844)
+    page.evaluate("window.__samePage = true")
+    page.click("article a[href$='gru/']")
+    page.wait_for_url("**/rnn/gru/")
+    assert page.evaluate("window.__samePage === true"), "instant navigation did not happen (full reload)"
+    page.click("label[for=__search]")
+    search = MaterialSearch(page)
+    res = search.query("遗忘门")
+    assert res["ranked"][:1] == ["rnn/lstm"], res
+    first = page.locator(".md-search-result__list > li > a.md-search-result__link").first
+    assert "LSTM" in first.inner_text()
+    first.click()
+    page.wait_for_url("**/rnn/lstm/**")
+    assert page.locator("h1").first.inner_text().startswith("LSTM")
+    assert not errors, errors
+
+
 @pytest.fixture(scope="module")
 def search(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
