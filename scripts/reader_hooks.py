@@ -195,15 +195,18 @@ def _glossary() -> str:
     titles = {q["rel"]: q["title"] for q in _QUESTIONS}
     rows = [f'<p class="qa-note">共 {len(_TERMS)} 个术语。全站正文里的缩写（如 BN、LSTM）'
             '悬停或轻触即可看到全称。</p>', "",
-            "| 中文 | English | 缩写 | 定义页 |", "| --- | --- | --- | --- |"]
+            "| 中文（链接到定义页） | English | 缩写 |", "| --- | --- | --- |"]
 
     def cell(value) -> str:
         return str(value or "").replace("|", "\\|").replace("\n", " ")
 
     for term in sorted(_TERMS, key=lambda t: (str(t.get("en") or t["zh"]).lower())):
+        # The Chinese name links to its question (the title shows on hover): a fourth column of
+        # long question titles made every row several lines tall on a phone.
         page = str(term.get("page") or "")
-        link = _md_link(titles.get(page, page), page) if page else ""
-        rows.append(f"| {cell(term['zh'])} | {cell(term.get('en'))} | {cell(term.get('abbr'))} | {link} |")
+        title = str(titles.get(page, page)).replace('"', "＂")
+        zh = f'{_md_link(cell(term["zh"]), page)[:-1]} "{title}")' if page else cell(term["zh"])
+        rows.append(f"| {zh} | {cell(term.get('en'))} | {cell(term.get('abbr'))} |")
     return "\n".join(rows) + "\n"
 
 
