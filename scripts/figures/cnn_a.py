@@ -78,10 +78,19 @@ VGG16 = ([("conv1_1", 3, 1, 1), ("conv1_2", 3, 1, 1), ("pool1", 2, 2, 1)]
          + [(f"conv5_{i}", 3, 1, 1) for i in (1, 2, 3)] + [("pool5", 2, 2, 1)])
 
 
+def _halo(text: str) -> str:
+    """A white outline under a label, so the edges it crosses do not cut through the glyphs."""
+    return text.replace("<text ", '<text paint-order="stroke" stroke="#ffffff" stroke-width="4" ', 1)
+
+
 def receptive_field_cone() -> str:
-    """Four layers over a 1-D input of 16 pixels: conv3 s1, conv3 s1, pool2 s2, conv3 s1."""
-    n_in, cell, x0 = 16, 34, 80
-    layers = [("输入", None, None), ("conv 3×3, S=1", 3, 1), ("conv 3×3, S=1", 3, 1),
+    """Four layers over a 1-D input of 14 pixels: conv3 s1, conv3 s1, pool2 s2, conv3 s1.
+
+    Narrow on purpose (each layer is labelled above its row, not beside it), so the labels stay
+    readable when a phone scales the figure down to ~360 px.
+    """
+    n_in, cell, x0 = 14, 32, 10
+    layers = [("输入像素", None, None), ("conv 3×3, S=1", 3, 1), ("conv 3×3, S=1", 3, 1),
               ("pool 2×2, S=2", 2, 2), ("conv 3×3, S=1", 3, 1)]
     # centres of every unit in input coordinates, and the units of each layer in the top unit's cone
     centres = [[float(i) for i in range(n_in)]]
@@ -102,7 +111,7 @@ def receptive_field_cone() -> str:
             else:
                 cone[l - 1].update({2 * i, 2 * i + 1})
     table = rf_table([("", k, s, 1) for _, k, s in layers[1:]])
-    ys = [330 - 70 * l for l in range(len(layers))]
+    ys = [400 - 84 * l for l in range(len(layers))]
     px = lambda c: x0 + cell / 2 + c * cell
     body = [ARROW_DEF]
     for l in range(len(layers) - 1, 0, -1):   # edges first, so nodes are drawn on top
@@ -111,27 +120,28 @@ def receptive_field_cone() -> str:
             kids = range(i - 1, i + 2) if s == 1 else (2 * i, 2 * i + 1)
             for t in kids:
                 if 0 <= t < len(centres[l - 1]):
-                    body.append(_line(px(centres[l][i]), ys[l] + 9, px(centres[l - 1][t]), ys[l - 1] - 9,
+                    body.append(_line(px(centres[l][i]), ys[l] + 9, px(centres[l - 1][t]), ys[l - 1] - 11,
                                       stroke=RED, sw=1.2))
     for l, (label, _, _) in enumerate(layers):
         for i, c in enumerate(centres[l]):
             hot = i in cone[l]
             if l == 0:
-                body.append(_rect(px(c) - cell / 2 + 2, ys[0] - 12, cell - 4, 24,
+                body.append(_rect(px(c) - cell / 2 + 2, ys[0] - 11, cell - 4, 22,
                                   fill=LIGHT_RED if hot else "#f2f2f2", stroke=RED if hot else GRAY))
             else:
                 body.append(f'<circle cx="{_f(px(c))}" cy="{ys[l]}" r="9" fill="{RED if hot else "#ffffff"}" '
                             f'stroke="{RED if hot else GRAY}" stroke-width="1.2"/>')
-        body.append(_text(x0 - 8, ys[l] + 4, label if l == 0 else f"第 {l} 层", 12, "end"))
         if l:
-            name, r, j = table[l - 1]
-            body.append(_text(px(n_in - 1) + 32, ys[l] + 4, f"{layers[l][0]}：r = {r}，j = {j}", 12, "start"))
+            _, r, j = table[l - 1]
+            body.append(_halo(_text(x0, ys[l] - 20, f"第 {l} 层 {label}：r = {r}，j = {j}", 15, "start")))
+        else:
+            body.append(_halo(_text(x0, ys[0] - 20, label, 15, "start")))
     lo, hi = min(cone[0]), max(cone[0])
-    yb = ys[0] + 26
+    yb = ys[0] + 24
     body.append(_line(px(lo) - cell / 2 + 2, yb, px(hi) + cell / 2 - 2, yb, stroke=RED, sw=1.5))
-    body.append(_text((px(lo) + px(hi)) / 2, yb + 18, f"第 4 层一个单元的感受野 = {hi - lo + 1} 个输入像素",
-                      13, fill=RED))
-    return _svg(900, 400, body, "感受野随层数增长：卷积、卷积、池化、卷积")
+    body.append(_text((px(lo) + px(hi)) / 2, yb + 22, f"第 4 层一个单元的感受野 = {hi - lo + 1} 个输入像素",
+                      16, fill=RED))
+    return _svg(x0 * 2 + n_in * cell, 460, body, "感受野随层数增长：卷积、卷积、池化、卷积")
 
 
 def receptive_field_vgg16() -> str:
