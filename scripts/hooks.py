@@ -401,29 +401,51 @@ def check_terms(page: Page, src: str) -> list[Problem]:
     return out
 
 
+# rel -> (source text, Page, front matter problems, anchors): `mkdocs serve` re-runs on_files on
+# every save, and most pages have not changed since the last run. Keyed on the text itself, so a
+# changed page is always parsed again.
+_PARSED: dict[str, tuple[str, Page, list[Problem], set[str]]] = {}
+# rel -> (source text, data files, problems of check_question + check_terms): checks of one page
+# against docs/_data only; the checks across pages (links, anchors, duplicate titles) always run.
+_CHECKED: dict[str, tuple[str, tuple, list[Problem], list[Problem]]] = {}
+
+
 def validate(docs: Path, files) -> list[Problem]:
     SITE.__init__()
     problems = load_data(docs)
+    data = (sorted(SITE.seed_ids), SITE.tags, [(bad, good) for bad, good, _ in SITE.avoid])
     known = set()
     for f in files:
         known.add(f.src_uri)
     for f in files.documentation_pages():
         rel = f.src_uri
-        page = Page(rel=rel, text=Path(f.abs_src_path).read_text(encoding="utf-8"))
-        SITE.pages[rel] = page
-        src = f"docs/{rel}"
-        if page.is_question or page.is_chapter_index:
-            problems += parse_front_matter(page, src)
-        else:
-            # Other pages may have front matter; parse it only to know where the body starts.
-            if page.text.startswith("---"):
+        text = Path(f.abs_src_path).read_text(encoding="utf-8")
+        cached = _PARSED.get(rel)
+        if cached is None or cached[0] != text:
+            page = Page(rel=rel, text=text)
+            src = f"docs/{rel}"
+            found: list[Problem] = []
+            if page.is_question or page.is_chapter_index:
+                found = parse_front_matter(page, src)
+            elif page.text.startswith("---"):
+                # Other pages may have front matter; parse it only to know where the body starts.
                 parse_front_matter(page, src)
-        SITE.anchors[rel] = heading_anchors(page)
+            cached = _PARSED[rel] = (text, page, found, heading_anchors(page))
+        _, page, found, anchors = cached
+        SITE.pages[rel] = page
+        problems += found
+        SITE.anchors[rel] = anchors
     titles: dict[str, list[Page]] = {}
     for rel, page in sorted(SITE.pages.items()):
         src = f"docs/{rel}"
+        checked = _CHECKED.get(rel)
+        if checked is None or checked[0] != page.text or checked[1] != data:
+            question = check_question(page, src) if page.is_question and page.ok else []
+            terms = check_terms(page, src) if page.ok else []
+            checked = _CHECKED[rel] = (page.text, data, question, terms)
+        _, _, question, terms = checked
         if page.is_question and page.ok:
-            problems += check_question(page, src)
+            problems += question
             title = page.meta.get("title")
             if isinstance(title, str):
                 titles.setdefault(normalise_title(title), []).append(page)
@@ -431,7 +453,7 @@ def validate(docs: Path, files) -> list[Problem]:
             problems.append(Problem(src, 2, "章节首页的 front matter 需要 title（章节名）和 order（章节顺序）。"))
         if page.ok:
             problems += check_links(page, src, known)
-            problems += check_terms(page, src)
+            problems += terms
     for group in titles.values():
         if len(group) > 1:
             for page in group:

@@ -37,6 +37,9 @@ _QUESTIONS: list[dict] = []  # in chapter order, then question order
 _CHAPTERS: dict[str, dict] = {}  # chapter dir -> {"title", "order", "rel"}
 _TERMS: list[dict] = []
 _ABBR_BLOCK = ""
+# src_uri -> (source text, front matter, display formulas): `mkdocs serve` runs on_files on every
+# save; only the pages whose text changed are parsed again.
+_PARSED: dict[str, tuple[str, dict, list[str]]] = {}
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
@@ -131,9 +134,14 @@ def on_files(files, config):
         if len(parts) != 2 or parts[0] in NON_CHAPTER_DIRS or parts[0].startswith("_") or not f.src_uri.endswith(".md"):
             continue
         try:
-            meta, body = _front_matter(Path(f.abs_src_path).read_text(encoding="utf-8"))
+            text = Path(f.abs_src_path).read_text(encoding="utf-8")
         except OSError:
             continue
+        cached = _PARSED.get(f.src_uri)
+        if cached is None or cached[0] != text:
+            meta, body = _front_matter(text)
+            cached = _PARSED[f.src_uri] = (text, meta, _display_formulas(body))
+        _, meta, formulas = cached
         chapter = parts[0]
         if parts[1] == "index.md":
             _CHAPTERS[chapter] = {"title": str(meta.get("title", chapter)), "order": _order(meta), "rel": f.src_uri}
@@ -148,7 +156,7 @@ def on_files(files, config):
             "tags": [str(t) for t in meta.get("tags", []) or []],
             "difficulty": str(meta.get("difficulty", "")),
             "order": _order(meta),
-            "formulas": _display_formulas(body),
+            "formulas": formulas,
         })
     chapter_key = {c: (v["order"], c) for c, v in _CHAPTERS.items()}
     questions.sort(key=lambda q: (chapter_key.get(q["chapter"], (1000, q["chapter"])), q["order"], q["rel"]))
