@@ -526,8 +526,11 @@ def on_env(env, config, files):
     and the previous/next links of the rebuilt page: give them the front matter and body read in
     on_files, which is all MkDocs needs for a title.
     """
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
-    JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+    try:
+        JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
+    except OSError:
+        pass  # a read-only checkout builds without the cache
     for file in files.documentation_pages():
         page, info = file.page, SITE.pages.get(file.src_uri)
         if page is None or page.markdown is not None or info is None or not file.src_uri.endswith(".md"):
