@@ -13,6 +13,8 @@ Registered in mkdocs.yml (`hooks:`). What it does, by build event:
                 list to chapter index pages and the chapter cards to the home page.
 * on_page_content  -- typesets every arithmatex formula with KaTeX at build time (mathrender.py);
                 a formula KaTeX rejects is reported with file and line and shown as a visible error.
+* on_env     -- keeps compiled theme templates in .cache/jinja; on a --dirty build, gives the pages
+                MkDocs skipped their titles (else "None" in the nav).
 """
 from __future__ import annotations
 
@@ -23,12 +25,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import jinja2
 import yaml
+from mkdocs.plugins import event_priority
 from pymdownx.slugs import slugify as _slugify_factory
 
 import mathrender
 
 log = logging.getLogger("mkdocs.hooks.handbook")
+
+# libyaml's parser is about 10x faster than PyYAML's pure-Python one on the ~130 front matters
+# read per build; same safe schema. PyYAML wheels ship it; fall back if a build lacks it.
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=YamlLoader)
 
 DIFFICULTIES = ("基础", "进阶", "深入")
 REQUIRED_FIELDS = ("title", "tags", "difficulty", "sources", "aliases")
@@ -40,6 +52,7 @@ OPTIONAL_SECTIONS = ("代码",)
 NON_CHAPTER_DIRS = {"assets", "labs", "contributing", "_data", "_snippets", "javascripts", "stylesheets"}
 
 slugify = _slugify_factory(case="lower")
+JINJA_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "jinja"  # git-ignored, like .cache/katex
 
 
 # --------------------------------------------------------------------------- data model
@@ -94,6 +107,8 @@ class Site:
         self.seed_ids: set[str] = set()
         self.tags: list[str] = []
         self.terms: list[dict] = []
+        self.avoid: list[tuple[str, str, re.Pattern]] = []  # from terms.yml, see term_patterns
+        self.avoid_any: re.Pattern | None = None
         self.anchors: dict[str, set[str]] = {}
 
     def questions(self, chapter: str | None = None) -> list[Page]:
@@ -131,7 +146,7 @@ def parse_front_matter(page: Page, src: str) -> list[Problem]:
         return [Problem(src, 1, "front matter 没有结束行。请在字段之后加一行 ---。")]
     block = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = load_yaml(block) or {}
     except yaml.YAMLError as exc:
         page.ok = False
         mark = getattr(exc, "problem_mark", None)
@@ -208,11 +223,16 @@ def load_data(docs: Path) -> list[Problem]:
     problems = []
     data = docs / "_data"
     try:
-        SITE.seed_ids = set((yaml.safe_load((data / "seed-items.yml").read_text(encoding="utf-8")) or {}).keys())
-        SITE.tags = [str(t) for t in yaml.safe_load((data / "tags.yml").read_text(encoding="utf-8")) or []]
-        SITE.terms = yaml.safe_load((data / "terms.yml").read_text(encoding="utf-8")) or []
+        SITE.seed_ids = set((load_yaml((data / "seed-items.yml").read_text(encoding="utf-8")) or {}).keys())
+        SITE.tags = [str(t) for t in load_yaml((data / "tags.yml").read_text(encoding="utf-8")) or []]
+        SITE.terms = load_yaml((data / "terms.yml").read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         problems.append(Problem("docs/_data", 1, f"无法读取数据文件：{exc}"))
+    SITE.avoid = term_patterns(SITE.terms if isinstance(SITE.terms, list) else [])
+    # The bare spellings, longest first: a cheap test for "this line may contain one" (no lookarounds,
+    # so the regex engine can skip ahead); check_terms then applies the exact patterns.
+    SITE.avoid_any = re.compile("|".join(re.escape(b) for b in sorted({b for b, _, _ in SITE.avoid}, key=len, reverse=True))) \
+        if SITE.avoid else None
     for i, term in enumerate(SITE.terms):
         if not isinstance(term, dict) or "zh" not in term or "page" not in term:
             problems.append(Problem("docs/_data/terms.yml", 1, f"第 {i + 1} 个术语缺少 zh 或 page 字段。"))
@@ -346,49 +366,85 @@ def _normpath(path: PurePosixPath) -> str | None:
     return "/".join(parts)
 
 
+def term_patterns(terms: list[dict]) -> list[tuple[str, str, re.Pattern]]:
+    """(avoided spelling, preferred term, pattern) for every `avoid` entry of terms.yml."""
+    out = []
+    for term in terms:
+        if not isinstance(term, dict) or "zh" not in term:
+            continue
+        for bad in term.get("avoid", []) or []:
+            bad = str(bad)
+            # Latin spellings match whole words only (so "BN" is not found inside "BNN").
+            pattern = rf"(?<![A-Za-z]){re.escape(bad)}(?![A-Za-z])" if re.search(r"[A-Za-z]", bad) else re.escape(bad)
+            out.append((bad, term["zh"], re.compile(pattern)))
+    return out
+
+
 def check_terms(page: Page, src: str) -> list[Problem]:
     out = []
-    avoid = []
-    for term in SITE.terms:
-        for bad in term.get("avoid", []) or []:
-            avoid.append((str(bad), term["zh"]))
+    avoid = SITE.avoid
+    if not avoid:
+        return out
+    # One search per line finds whether any avoided spelling may occur (most lines have none);
+    # only then is each exact pattern tried, so messages keep the terms.yml order.
+    anywhere = SITE.avoid_any
     for no, line in iter_prose(page):
         text = strip_code_and_math(line)
         text = re.sub(r"\]\([^)]*\)", "]", text)
-        for bad, good in avoid:
-            if re.search(r"[A-Za-z]", bad):
-                hit = re.search(rf"(?<![A-Za-z]){re.escape(bad)}(?![A-Za-z])", text)
-            else:
-                hit = bad in text
-            if hit:
+        if not anywhere.search(text):
+            continue
+        for bad, good, pattern in avoid:
+            if pattern.search(text):
                 out.append(Problem(src, no, f"术语写法不统一：「{bad}」应写作「{good}」（见 docs/_data/terms.yml）。"
                                             "读者会搜索的其他写法请放进 aliases。"))
     return out
 
 
+# rel -> (source text, Page, front matter problems, anchors): `mkdocs serve` re-runs on_files on
+# every save, and most pages have not changed since the last run. Keyed on the text itself, so a
+# changed page is always parsed again.
+_PARSED: dict[str, tuple[str, Page, list[Problem], set[str]]] = {}
+# rel -> (source text, data files, problems of check_question + check_terms): checks of one page
+# against docs/_data only; the checks across pages (links, anchors, duplicate titles) always run.
+_CHECKED: dict[str, tuple[str, tuple, list[Problem], list[Problem]]] = {}
+
+
 def validate(docs: Path, files) -> list[Problem]:
     SITE.__init__()
     problems = load_data(docs)
+    data = (sorted(SITE.seed_ids), SITE.tags, [(bad, good) for bad, good, _ in SITE.avoid])
     known = set()
     for f in files:
         known.add(f.src_uri)
     for f in files.documentation_pages():
         rel = f.src_uri
-        page = Page(rel=rel, text=Path(f.abs_src_path).read_text(encoding="utf-8"))
-        SITE.pages[rel] = page
-        src = f"docs/{rel}"
-        if page.is_question or page.is_chapter_index:
-            problems += parse_front_matter(page, src)
-        else:
-            # Other pages may have front matter; parse it only to know where the body starts.
-            if page.text.startswith("---"):
+        text = Path(f.abs_src_path).read_text(encoding="utf-8")
+        cached = _PARSED.get(rel)
+        if cached is None or cached[0] != text:
+            page = Page(rel=rel, text=text)
+            src = f"docs/{rel}"
+            found: list[Problem] = []
+            if page.is_question or page.is_chapter_index:
+                found = parse_front_matter(page, src)
+            elif page.text.startswith("---"):
+                # Other pages may have front matter; parse it only to know where the body starts.
                 parse_front_matter(page, src)
-        SITE.anchors[rel] = heading_anchors(page)
+            cached = _PARSED[rel] = (text, page, found, heading_anchors(page))
+        _, page, found, anchors = cached
+        SITE.pages[rel] = page
+        problems += found
+        SITE.anchors[rel] = anchors
     titles: dict[str, list[Page]] = {}
     for rel, page in sorted(SITE.pages.items()):
         src = f"docs/{rel}"
+        checked = _CHECKED.get(rel)
+        if checked is None or checked[0] != page.text or checked[1] != data:
+            question = check_question(page, src) if page.is_question and page.ok else []
+            terms = check_terms(page, src) if page.ok else []
+            checked = _CHECKED[rel] = (page.text, data, question, terms)
+        _, _, question, terms = checked
         if page.is_question and page.ok:
-            problems += check_question(page, src)
+            problems += question
             title = page.meta.get("title")
             if isinstance(title, str):
                 titles.setdefault(normalise_title(title), []).append(page)
@@ -396,7 +452,7 @@ def validate(docs: Path, files) -> list[Problem]:
             problems.append(Problem(src, 2, "章节首页的 front matter 需要 title（章节名）和 order（章节顺序）。"))
         if page.ok:
             problems += check_links(page, src, known)
-            problems += check_terms(page, src)
+            problems += terms
     for group in titles.values():
         if len(group) > 1:
             for page in group:
@@ -455,6 +511,32 @@ def _section_index(section):
         if file is not None and file.name == "index":
             return child
     return None
+
+
+@event_priority(110)  # before Material's tags plugin (100) renders its first template
+def on_env(env, config, files):
+    """Two things that make rebuilds (`mkdocs serve`) cheap and correct.
+
+    Compiled theme templates are kept in .cache/jinja: MkDocs makes a new Jinja environment on
+    every build, so Material's ~50 templates were compiled again each time (~0.4 s). Jinja checks
+    each template's source checksum, so an edited override is recompiled.
+
+    `--dirty` builds do not read unchanged pages, so their titles would be None in the navigation
+    and the previous/next links of the rebuilt page: give them the front matter and body read in
+    on_files, which is all MkDocs needs for a title.
+    """
+    try:
+        JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
+    except OSError:
+        pass  # a read-only checkout builds without the cache
+    for file in files.documentation_pages():
+        page, info = file.page, SITE.pages.get(file.src_uri)
+        if page is None or page.markdown is not None or info is None or not file.src_uri.endswith(".md"):
+            continue
+        page.meta = dict(info.meta)
+        page.markdown = "\n".join(info.text.splitlines()[info.body_start - 1:])
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -7,6 +7,7 @@ only on pages whose source matches labs/*.py:
 
 * on_page_markdown -- the page title is the notebook's first `# # 标题` heading.
 * on_nav           -- the notebooks are listed in the order docs/labs/index.md links to them.
+* on_env           -- on a --dirty build, the notebooks MkDocs skipped get their title for the nav.
 * on_page_content  -- strips the ~590 KB of inline JupyterLab CSS, the clipboard/MathJax/mermaid
                       scripts and the MathJax config (all would be inline or off-site), and links
                       assets/stylesheets/notebook.css instead (inside the content, so Material's
@@ -72,6 +73,21 @@ def on_page_markdown(markdown, page, config, files):
         else:
             log.warning(f"docs/{page.file.src_uri}:1: notebook 缺少一级标题。第一个 Markdown 单元应以 “# # 标题” 开头。")
     return markdown
+
+
+def on_env(env, config, files):
+    """A --dirty build skips unchanged notebooks: give them their title for the navigation."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.markdown is None and is_notebook(file):
+            try:
+                title = _first_heading(Path(file.abs_src_path).read_text(encoding="utf-8"))
+            except OSError:
+                continue
+            page.markdown = ""
+            if title:
+                page.meta["title"] = title
+    return env
 
 
 def on_nav(nav, config, files):

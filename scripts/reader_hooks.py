@@ -25,6 +25,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 log = logging.getLogger("mkdocs.hooks.reader")
+# libyaml when available (as in hooks.py): the pure-Python parser costs ~0.3 s per build here.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NON_CHAPTER_DIRS = {"assets", "labs", "contributing", "_data", "_snippets", "javascripts", "stylesheets"}
 FORMULAS_PER_PAGE = 3
@@ -35,6 +37,9 @@ _QUESTIONS: list[dict] = []  # in chapter order, then question order
 _CHAPTERS: dict[str, dict] = {}  # chapter dir -> {"title", "order", "rel"}
 _TERMS: list[dict] = []
 _ABBR_BLOCK = ""
+# src_uri -> (source text, front matter, display formulas): `mkdocs serve` runs on_files on every
+# save; only the pages whose text changed are parsed again.
+_PARSED: dict[str, tuple[str, dict, list[str]]] = {}
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
@@ -44,7 +49,7 @@ def _front_matter(text: str) -> tuple[dict, str]:
     if len(parts) < 3:
         return {}, text
     try:
-        meta = yaml.safe_load(parts[1]) or {}
+        meta = yaml.load(parts[1], Loader=_YAML_LOADER) or {}
     except yaml.YAMLError:
         return {}, text
     return (meta if isinstance(meta, dict) else {}), parts[2]
@@ -96,7 +101,7 @@ def _display_formulas(body: str, section: str | None = FORMULA_SECTION) -> list[
 
 def _load_terms(docs: Path) -> list[dict]:
     try:
-        terms = yaml.safe_load((docs / "_data" / "terms.yml").read_text(encoding="utf-8")) or []
+        terms = yaml.load((docs / "_data" / "terms.yml").read_text(encoding="utf-8"), Loader=_YAML_LOADER) or []
     except (OSError, yaml.YAMLError) as exc:
         log.warning(f"docs/_data/terms.yml: 无法读取术语表：{exc}")
         return []
@@ -129,9 +134,14 @@ def on_files(files, config):
         if len(parts) != 2 or parts[0] in NON_CHAPTER_DIRS or parts[0].startswith("_") or not f.src_uri.endswith(".md"):
             continue
         try:
-            meta, body = _front_matter(Path(f.abs_src_path).read_text(encoding="utf-8"))
+            text = Path(f.abs_src_path).read_text(encoding="utf-8")
         except OSError:
             continue
+        cached = _PARSED.get(f.src_uri)
+        if cached is None or cached[0] != text:
+            meta, body = _front_matter(text)
+            cached = _PARSED[f.src_uri] = (text, meta, _display_formulas(body))
+        _, meta, formulas = cached
         chapter = parts[0]
         if parts[1] == "index.md":
             _CHAPTERS[chapter] = {"title": str(meta.get("title", chapter)), "order": _order(meta), "rel": f.src_uri}
@@ -146,7 +156,7 @@ def on_files(files, config):
             "tags": [str(t) for t in meta.get("tags", []) or []],
             "difficulty": str(meta.get("difficulty", "")),
             "order": _order(meta),
-            "formulas": _display_formulas(body),
+            "formulas": formulas,
         })
     chapter_key = {c: (v["order"], c) for c, v in _CHAPTERS.items()}
     questions.sort(key=lambda q: (chapter_key.get(q["chapter"], (1000, q["chapter"])), q["order"], q["rel"]))

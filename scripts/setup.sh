@@ -22,7 +22,9 @@ if [ ! -f "$stamp" ]; then
   echo "==> 安装 Python 依赖（$reqs）"
   .venv/bin/pip install --quiet --disable-pip-version-check -r "$reqs" -c constraints.txt 2>&1 \
     | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c 'import mkdocs, material, py_mini_racer' \
+  # The build itself executes the notebooks of docs/labs/: their imports and the Jupyter kernel count too.
+  .venv/bin/python -c \
+    'import mkdocs, material, py_mini_racer, mkdocs_jupyter, ipykernel, numpy, matplotlib, torch' \
     || { echo "依赖安装不完整，请查看上面的 pip 输出。" >&2; exit 1; }
   touch "$stamp"
 fi
