@@ -3,9 +3,12 @@
 The vendored KaTeX fonts (docs/assets/katex/fonts) hold ~1,700 glyphs; the site's formulas use a
 few hundred. mathrender.py records, for every formula, which characters KaTeX sets in which font.
 
-* on_post_page  -- adds <link rel="preload"> for exactly the fonts the page's formulas use (KaTeX's
-                   CSS says font-display: block, so a formula's glyphs stay invisible until its
-                   fonts arrive: preloaded, they arrive with the stylesheets, before first paint).
+* on_post_page  -- loads exactly the fonts the page's formulas use: a <link rel="preload"> each at the
+                   top of <head>, and at its end (once katex.min.css is in) document.fonts.load()
+                   for each, so the fonts are ready for the first layout. (KaTeX's CSS says
+                   font-display: block: glyphs stay invisible until their font has loaded, and a
+                   font arriving after the first layout makes the browser lay out every formula
+                   and every line of text again.)
 * on_post_build -- replaces every built .woff2 with a subset (fontTools) holding the glyphs that
                    any formula typeset so far uses, so a new formula can never miss a glyph: its
                    characters are recorded when it is typeset, before the fonts are cut. A font
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -52,9 +56,18 @@ def page_fonts(output: str) -> set[str]:
 def on_post_page(output, page, config):
     if 'class="katex"' not in output:
         return output
-    links = "".join(f'<link rel="preload" href="{get_relative_url(f"{FONTS}/KaTeX_{name}.woff2", page.url)}" '
-                    f'as="font" type="font/woff2" crossorigin>' for name in sorted(page_fonts(output)))
-    return output.replace("</head>", links + "</head>", 1)
+    fonts = sorted(page_fonts(output))
+    if not fonts:
+        return output
+    base = get_relative_url(FONTS, page.url) + "/KaTeX_"
+    links = "".join(f'<link rel="preload" href="{base}{name}.woff2" as="font" type="font/woff2" crossorigin>'
+                    for name in fonts)
+    # CSS font shorthands of the faces katex.min.css declares: "Main-BoldItalic" = italic bold KaTeX_Main.
+    faces = json.dumps([f"{'italic ' if 'Italic' in name else ''}{'bold ' if 'Bold' in name else ''}1em KaTeX_{name.split('-')[0]}"
+                        for name in fonts], ensure_ascii=False, separators=(",", ":"))
+    script = f"<script>document.fonts&&{faces}.forEach(function(f){{document.fonts.load(f)}})</script>"
+    output = output.replace("</head>", script + "</head>", 1)
+    return output.replace('<link rel="stylesheet"', links + '<link rel="stylesheet"', 1)
 
 
 def on_post_build(config):
