@@ -241,7 +241,8 @@
     article.querySelectorAll("abbr").forEach(function (a) {
       if (!a.hasAttribute("tabindex") && !a.closest("a, button, summary, label")) a.setAttribute("tabindex", "0");
     });
-    scrollables();
+    // After the next frame's layout, when measuring is free (measuring now would force one).
+    requestAnimationFrame(function () { setTimeout(scrollables, 0); });
 
     if (isQuestion) {
       var bar = toolbar(article, meta);
