@@ -4,6 +4,10 @@ This is the one place the site's math pipeline lives. `render(tex, display)` ret
 (with MathML for screen readers) or raises `MathError` with KaTeX's message, so the build can
 fail with file and line instead of shipping raw TeX. Readers get typeset formulas at first paint
 and download no math JavaScript; only `assets/katex/katex.min.css` and its fonts are served.
+
+KaTeX also reports which glyphs of which font each formula uses (every font-metrics lookup is
+recorded), so scripts/katex_fonts.py can cut the fonts down to the glyphs the site uses and
+preload on each page exactly the fonts its formulas need.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import atexit
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +37,31 @@ function hbOptions(display) {
   };
 }
 function hbRender(tex, display) { return katex.renderToString(tex, hbOptions(display)); }
+// KaTeX looks up the metrics of every glyph it sets, in the font it sets it in: wrap each font's
+// metrics table to record those lookups ([html, {font: characters}]).
+var hbUsed = null;
+(function () {
+  var tables = katex.__hbFontMetrics;
+  Object.keys(tables).forEach(function (font) {
+    katex.__setFontMetrics(font, new Proxy(tables[font], { get: function (t, k) {
+      if (hbUsed && typeof k === "string" && /^[0-9]+$/.test(k)) (hbUsed[font] = hbUsed[font] || {})[k] = 1;
+      return t[k];
+    } }));
+  });
+})();
+function hbRenderWithFonts(tex, display) {
+  hbUsed = {};
+  try {
+    var html = hbRender(tex, display), fonts = {};
+    Object.keys(hbUsed).forEach(function (f) {
+      fonts[f] = Object.keys(hbUsed[f]).map(function (c) { return String.fromCodePoint(+c); }).join("");
+    });
+    return JSON.stringify([html, fonts]);
+  } finally { hbUsed = null; }
+}
 """
+# katex.min.js keeps its font-metrics table private; expose it to the recorder above.
+_METRICS = re.compile(r"__setFontMetrics:function\((\w+),(\w+)\)\{([\w$]+)\[\1\]=\2\}")
 
 
 class MathError(ValueError):
@@ -46,7 +75,10 @@ def _context():
     ctx = MiniRacer()
     # V8's thread keeps the interpreter alive at exit unless the context is closed.
     atexit.register(ctx.close)
-    ctx.eval(KATEX_JS.read_text(encoding="utf-8"))
+    source, found = _METRICS.subn(lambda m: m.group(0) + f",__hbFontMetrics:{m.group(3)}", KATEX_JS.read_text(encoding="utf-8"))
+    if found != 1:  # a new KaTeX build: the font subsetting needs this one hook
+        raise RuntimeError(f"{KATEX_JS}: KaTeX's __setFontMetrics not found; update mathrender._METRICS")
+    ctx.eval(source)
     ctx.eval(_OPTIONS_JS)
     return ctx
 
@@ -81,13 +113,32 @@ def _save(store: dict) -> None:
 @lru_cache(maxsize=None)
 def render(tex: str, display: bool) -> str:
     """Return the KaTeX HTML for `tex`; raise MathError if KaTeX rejects it."""
+    return _typeset(tex, display)[0]
+
+
+def fonts_of(tex: str, display: bool) -> dict[str, str]:
+    """{KaTeX font name (e.g. "Main-Regular"): the characters the formula sets in it}."""
+    return _typeset(tex, display)[1]
+
+
+def all_fonts_used() -> dict[str, set[str]]:
+    """The glyphs of every formula typeset by this build or kept from earlier ones: a superset of
+    what the site's pages use (a --dirty build only re-typesets the pages it rebuilds)."""
+    used: dict[str, set[str]] = {}
+    for _html, fonts in _disk()["formulas"].values():
+        for font, chars in fonts.items():
+            used.setdefault(font, set()).update(chars)
+    return used
+
+
+def _typeset(tex: str, display: bool) -> list:
     store = _disk()
     key = f"{int(display)}{tex}"
     cached = store["formulas"].get(key)
     if cached is not None:
         return cached
     try:
-        out = _context().eval(f"hbRender({json.dumps(tex)}, {json.dumps(display)})")
+        out = json.loads(_context().eval(f"hbRenderWithFonts({json.dumps(tex)}, {json.dumps(display)})"))
     except Exception as exc:  # mini-racer raises JSEvalException with the JS stack appended
         message = str(exc).splitlines()[0]
         message = message.split("ParseError: ", 1)[-1]

@@ -15,8 +15,9 @@ only on pages whose source matches labs/*.py:
                       writes id="" for Chinese text) with the site's slugify and rebuilds the page
                       TOC from those ids; typesets $…$ / $$…$$ in Markdown cells with KaTeX
                       (mathrender, like every other page; a bad formula is a build warning, so
-                      --strict fails); turns SVG figures into <img> data URIs with alt text taken
-                      from the cell's `# 图：…` comment; rewrites links to .md/.py sources into the
+                      --strict fails); writes figures as files next to the page (fig-<hash>.svg or
+                      .png) shown by lazy-loaded <img> with width, height and alt text taken from
+                      the cell's `# 图：…` comment, so the page HTML stays small; rewrites links to .md/.py sources into the
                       built page URLs; turns code into Material code blocks (copy button, site
                       colours); adds the download links.
 * on_post_page     -- puts the typeset formulas into the final HTML (placeholders keep KaTeX
@@ -28,12 +29,12 @@ only on pages whose source matches labs/*.py:
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import logging
 import re
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
@@ -154,7 +155,7 @@ def on_page_content(content, page, config, files):
     content = _CELL_ID.sub("", content)
     content = _CODE.sub(lambda m: f'<div class="language-{m.group(1)} highlight"><pre><code>'
                                   f'{m.group(2).replace("<span></span>", "", 1)}</code></pre></div>', content)
-    content = _figures(content, src)
+    content = _figures(content, src, page, config)
     content = _links(content, page, files, src)
     content = _math(content, page, src, source_text)
     content, tokens = _headings(content)
@@ -190,7 +191,7 @@ def _headings(content: str):
     return content, roots
 
 
-def _svg_data_uri(svg: str) -> tuple[str, float, float]:
+def _svg_file(svg: str) -> tuple[bytes, float, float]:
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     # Path coordinates to 1 decimal (0.1 pt, sub-pixel) and on one line: about -40 %.
     svg = re.sub(r'\sd="([^"]*)"', lambda m: ' d="' + re.sub(r"(\d+\.\d)\d+", r"\1", " ".join(m.group(1).split())) + '"', svg)
@@ -198,12 +199,18 @@ def _svg_data_uri(svg: str) -> tuple[str, float, float]:
     w = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
     h = re.search(r'<svg[^>]*\bheight="([\d.]+)pt"', svg)
     width, height = (float(w.group(1)) * 4 / 3, float(h.group(1)) * 4 / 3) if w and h else (0.0, 0.0)
-    # Percent-encoded UTF-8 is about 20 % smaller than base64 for SVG text.
-    return "data:image/svg+xml," + quote(svg, safe=" !$&'()*+,-./:;=?@_~"), width, height
+    return svg.encode("utf-8"), width, height
 
 
-def _figures(content: str, src: str) -> str:
-    """Figures become light <img> data URIs with alt text from their cell's `# 图：` comment."""
+def _png_size(data: bytes) -> tuple[float, float]:
+    # IHDR: width and height are the first two fields, big-endian, at bytes 16-24.
+    return float(int.from_bytes(data[16:20], "big")), float(int.from_bytes(data[20:24], "big"))
+
+
+def _figures(content: str, src: str, page, config) -> str:
+    """Figures become files next to the page, shown by lazy <img> with alt text from their cell's
+    `# 图：` comment and their size (no layout shift when they arrive)."""
+    folder = Path(config["site_dir"]) / PurePosixPath(page.file.dest_uri).parent
     out, pos, alt = [], 0, None
     pattern = re.compile(_FIG_COMMENT.pattern + "|" + _SVG_OUT.pattern + "|" + _IMG_OUT.pattern, re.S)
     for m in pattern.finditer(content):
@@ -216,14 +223,19 @@ def _figures(content: str, src: str) -> str:
         if alt is None:
             log.warning(f"{src}:1: notebook 的图缺少说明。画图的代码单元第一行写注释“# 图：这张图画的是什么”，它会成为图片的替代文字。")
             alt = "notebook 输出的图"
-        size = ""
         if m.group(3) is not None or m.group(4) == "svg+xml":
             svg = m.group(3) if m.group(3) is not None else base64.b64decode(m.group(5)).decode("utf-8")
-            uri, width, height = _svg_data_uri(svg)
-            size = f' width="{width:.0f}" height="{height:.0f}"' if width else ""
+            data, width, height = _svg_file(svg)
+            ext = "svg"
         else:
-            uri = f"data:image/png;base64,{m.group(5)}"
-        img = f'<img src="{uri}" alt="{html.escape(alt)}"{size} decoding="async">'
+            data = base64.b64decode(m.group(5))
+            (width, height), ext = _png_size(data), "png"
+        # Named by content: a changed figure gets a new URL, so no cached copy is shown.
+        name = f"fig-{hashlib.sha256(data).hexdigest()[:12]}.{ext}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        size = f' width="{width:.0f}" height="{height:.0f}"' if width else ""
+        img = f'<img src="{name}" alt="{html.escape(alt)}"{size} loading="lazy" decoding="async">'
         out.append(f'<div class="jp-RenderedImage jp-OutputArea-output nb-figure">{img}</div>' if m.group(3) is not None else img)
         alt = None
     out.append(content[pos:])

@@ -24,7 +24,7 @@ if [ ! -f "$stamp" ]; then
     | grep -v "^WARNING: Location" || true
   # The build itself executes the notebooks of docs/labs/: their imports and the Jupyter kernel count too.
   .venv/bin/python -c \
-    'import mkdocs, material, py_mini_racer, mkdocs_jupyter, ipykernel, numpy, matplotlib, torch' \
+    'import mkdocs, material, py_mini_racer, fontTools, brotli, mkdocs_jupyter, ipykernel, numpy, matplotlib, torch' \
     || { echo "依赖安装不完整，请查看上面的 pip 输出。" >&2; exit 1; }
   touch "$stamp"
 fi

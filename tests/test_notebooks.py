@@ -76,10 +76,14 @@ def test_notebook_page_is_light_and_offline(built_site, name):
     assert "assets/stylesheets/notebook.css" in page
     assets = re.findall(r'\bsrc="([^"]+)"', page) + re.findall(r'<link\b[^>]*\bhref="([^"]+)"', page)
     assert not [a for a in assets if re.match(r"(?:https?:)?//", a) and "deep-learning-interview.github.io" not in a], "off-site asset"
-    for img in re.findall(r'<img [^>]*src="data:image/[^"]+"[^>]*>', body):
+    assert "data:image/" not in body, "figures are files, not inline data"
+    figures = re.findall(r"<img [^>]*>", body)
+    assert figures, f"{name}: no figure"
+    for img in figures:
         assert 'alt="' in img and 'alt=""' not in img and "No description" not in img
-        data = re.search(r'src="(data:[^"]+)"', img).group(1)
-        assert len(data) < 80_000 * 4 / 3, f"{name}: figure over 80 KB"
+        assert re.search(r'width="\d+" height="\d+"', img) and 'loading="lazy"' in img, img
+        file = built_site / "labs" / name / re.search(r'src="([^"]+)"', img).group(1)
+        assert file.is_file() and file.stat().st_size < 80_000, f"{name}: {file.name} missing or over 80 KB"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -132,6 +136,9 @@ def test_notebook_page_in_browser(open_page, site_url, name, width):
     page, requests, errors = open_page(f"labs/{name}/", width=width)
     assert not offsite(requests), offsite(requests)
     assert not errors, errors
+    for img in page.locator(".jupyter-wrapper img").all():  # lazy-loaded: bring each into view
+        img.scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('.jupyter-wrapper img')].every(e => e.complete)")
     figures = page.eval_on_selector_all(
         ".jupyter-wrapper img",
         "els => els.map(e => ({ok: e.complete && e.naturalWidth > 0, w: e.getBoundingClientRect().width}))")

@@ -94,14 +94,18 @@
 
   function applyQuiz() {
     var on = quizOn();
+    if (on) setupSections(document.querySelector(".md-content article[data-qa-question]"));
     document.documentElement.classList.toggle("qa-quiz", on);
     document.querySelectorAll(".qa-quiz-toggle").forEach(function (b) { b.setAttribute("aria-pressed", String(on)); });
     document.querySelectorAll(".qa-section.qa-shown").forEach(function (s) { if (!on) s.classList.remove("qa-shown"); });
     document.querySelectorAll(".qa-reveal").forEach(function (b) { syncReveal(b); });
   }
 
-  /* Question page: group the siblings after each h2 into sections that 背题模式 can hide. */
+  /* Question page: group the siblings after each h2 into sections that 背题模式 can hide. Done only
+     once 背题模式 is on: moving the answer into boxes lays out the whole page again. */
   function setupSections(article) {
+    if (!article || article.hasAttribute("data-qa-sections")) return;
+    article.setAttribute("data-qa-sections", "");
     var heads = Array.prototype.filter.call(article.children, function (n) { return n.tagName === "H2"; });
     heads.forEach(function (h, i) {
       var id = "qa-section-" + i;
@@ -194,12 +198,15 @@
      name; re-checked after fonts load and on resize, since their width depends on both. */
   var SCROLLERS = "article .arithmatex, article .md-typeset__scrollwrap, article div[class*='jp-'], article div[class*='jp-'] > pre";
   function scrollables() {
-    document.querySelectorAll(SCROLLERS).forEach(function (box) {
-      if (box.hasAttribute("tabindex") || box.closest(".katex")) return;
-      if (box.scrollWidth <= box.clientWidth + 1) return;
+    // Measure every box first, then write: a write between two reads makes the browser lay out
+    // the whole (formula-heavy) page again for each box.
+    var boxes = Array.prototype.filter.call(document.querySelectorAll(SCROLLERS), function (box) {
+      if (box.hasAttribute("tabindex") || box.closest(".katex")) return false;
+      if (box.scrollWidth <= box.clientWidth + 1) return false;
       var ox = getComputedStyle(box).overflowX;
-      if (ox !== "auto" && ox !== "scroll") return;
-      if (box.querySelector("a[href], button, input, select, textarea, [tabindex]")) return;
+      return (ox === "auto" || ox === "scroll") && !box.querySelector("a[href], button, input, select, textarea, [tabindex]");
+    });
+    boxes.forEach(function (box) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", box.classList.contains("arithmatex") ? "公式（可横向滚动）"
@@ -234,13 +241,14 @@
     article.querySelectorAll("abbr").forEach(function (a) {
       if (!a.hasAttribute("tabindex") && !a.closest("a, button, summary, label")) a.setAttribute("tabindex", "0");
     });
-    scrollables();
+    // After the next frame's layout, when measuring is free (measuring now would force one).
+    requestAnimationFrame(function () { setTimeout(scrollables, 0); });
 
     if (isQuestion) {
       var bar = toolbar(article, meta);
       bar.appendChild(quizButton());
       bar.appendChild(masteredButton(here));
-      setupSections(article);
+      article.setAttribute("data-qa-question", "");
       var chapter = here.split("/")[0];
       questions().then(function (all) {
         if (!bar.isConnected) return;
