@@ -33,6 +33,9 @@ def test_dirty_rebuild_matches_full_build(built_site, tmp_path):
         dirty = (site / rel).read_text(encoding="utf-8")
         assert not re.search(r'md-ellipsis">\s*None\s*<', dirty), f"{rel}: the navigation lost page titles"
         assert without_tag_links(dirty) == without_tag_links((built_site / rel).read_text(encoding="utf-8")), rel
+    # The search index still holds every page (scripts/search_index.py merges the skipped ones).
+    index = lambda root: (root / "search" / "search_index.json").read_text(encoding="utf-8")  # noqa: E731
+    assert index(site) == index(built_site), "a --dirty build changed the search index"
     # mkdocs-jupyter evicts the cache entries a build did not read; a dirty build must not.
     assert sorted(p.name for p in cache.glob("*.json")) == entries
 
