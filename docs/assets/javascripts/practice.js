@@ -215,8 +215,13 @@
   }
   var resizeTimer = 0;
   window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(scrollables, 200); });
-  window.addEventListener("load", scrollables);
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(scrollables);
+  // First page: one pass once the page and its fonts are in (each pass reads every formula box).
+  var loaded = new Promise(function (resolve) {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", function () { resolve(); }, { once: true });
+  });
+  Promise.all([loaded, document.fonts && document.fonts.ready]).then(scrollables);
+  var firstPage = true;
 
   /* Material's search dialog has no accessible name (axe: aria-dialog-name). */
   function nameDialogs() {
@@ -227,6 +232,9 @@
 
   function init() {
     nameDialogs();
+    // Pages opened by instant navigation: after the next frame's layout, when measuring is free.
+    if (!firstPage) requestAnimationFrame(function () { setTimeout(scrollables, 0); });
+    firstPage = false;
     var article = document.querySelector(".md-content article");
     if (!article || article.querySelector(".qa-toolbar")) { applyQuiz(); return; }
     var here = pageKey(location.href);
@@ -241,8 +249,6 @@
     article.querySelectorAll("abbr").forEach(function (a) {
       if (!a.hasAttribute("tabindex") && !a.closest("a, button, summary, label")) a.setAttribute("tabindex", "0");
     });
-    // After the next frame's layout, when measuring is free (measuring now would force one).
-    requestAnimationFrame(function () { setTimeout(scrollables, 0); });
 
     if (isQuestion) {
       var bar = toolbar(article, meta);
