@@ -50,3 +50,16 @@ def test_no_external_assets_in_built_html(built_site):
         for m in pattern.finditer(text):
             tag = text[m.start():m.start() + 200]
             assert 'rel="canonical"' in tag or "<a " in tag, f"{html}: external asset {tag[:120]}"
+
+
+def test_palette_rule_that_restyles_every_element_is_gone(built_site):
+    """scripts/theme_patches.py: Material's `[data-md-color-switching] *` rule made the browser
+    recompute the style of every element each time the palette starts (about half of the
+    blocking time on formula-heavy pages); the light/dark toggle itself is tested in test_reader."""
+    sheets = list((built_site / "assets" / "stylesheets").glob("palette.*.min.css"))
+    assert sheets, "Material's palette stylesheet is missing"
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8")
+        assert "data-md-color-switching" not in css, f"{sheet.name} still has the switching rule"
+        assert "[data-md-color-scheme=slate]" in css, "the dark scheme itself must stay"
+
