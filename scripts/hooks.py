@@ -554,6 +554,34 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# The practice toolbar (背题模式, 已掌握, 随机一题, progress) is written by the build and wired up by
+# docs/assets/javascripts/practice.js; it is hidden without JavaScript (practice.css). Written here
+# rather than inserted by the script: inserting into the article after the page is parsed makes
+# Chromium restyle the whole article (Material's CSS has :nth-child rules), and a toolbar that
+# appears late pushes the answer down while the reader starts reading.
+_QUIZ_BUTTON = ('<button type="button" class="qa-btn qa-quiz-toggle" data-qa="quiz" aria-pressed="false" '
+                'title="开启后题目页的答案先隐藏，逐节点开自测">背题模式</button>')
+
+
+def _random_link(scope: str, label: str) -> str:
+    title = "从本章题目中随机打开一题" if scope == "random-chapter" else "从全部题目中随机打开一题"
+    return f'<a class="qa-btn qa-random" data-qa="{scope}" title="{title}">{label}</a>'
+
+
+def _toolbar(kind: str, *controls: str) -> str:
+    return (f'<div class="qa-toolbar" role="group" aria-label="练习工具" data-qa-page="{kind}">'
+            + "".join(controls) + "</div>\n\n")
+
+
+def _progress(total: int) -> str:
+    return f'<p class="qa-progress" aria-live="polite">已掌握 0 / {total}</p>'
+
+
+# Material wraps every table in a scroll box after the page loads; a table that sits directly in the
+# article would restyle the whole article when moved (same reason), one inside a <div> does not.
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+
+
 def _meta_line(page: Page) -> str:
     diff = page.meta.get("difficulty", "")
     aliases = [str(a) for a in page.meta.get("aliases", []) or []]
@@ -561,7 +589,11 @@ def _meta_line(page: Page) -> str:
              f'难度：{html.escape(str(diff))}</span>']
     if aliases:
         parts.append(f'<span class="qa-aliases">又称：{html.escape("、".join(aliases))}</span>')
-    return f'<p class="qa-meta">{" ".join(parts)}</p>\n\n'
+    toolbar = _toolbar("question", _QUIZ_BUTTON,
+                       '<button type="button" class="qa-btn qa-mastered-toggle" data-qa="mastered" '
+                       'aria-pressed="false">标记为已掌握</button>',
+                       _random_link("random", "随机一题"), _random_link("random-chapter", "本章随机"))
+    return f'<p class="qa-meta">{" ".join(parts)}</p>\n\n{toolbar}'
 
 
 def _question_table(chapter: str, index_rel: str) -> str:
@@ -572,11 +604,14 @@ def _question_table(chapter: str, index_rel: str) -> str:
         tags = "、".join(str(t) for t in q.meta.get("tags", []))
         rows.append(f"| [{title}]({name}) | {q.meta.get('difficulty', '')} | {tags} |")
     count = len(rows) - 2
-    return f'<p class="qa-count">本章共 {count} 题。</p>\n\n' + "\n".join(rows) + "\n"
+    toolbar = _toolbar("chapter", _QUIZ_BUTTON, _random_link("random-chapter", "本章随机一题"),
+                       _random_link("random", "全站随机"), _progress(count))
+    return toolbar + f'<p class="qa-count">本章共 {count} 题。</p>\n\n' + "\n".join(rows) + "\n"
 
 
 def _chapter_cards() -> str:
-    cards = ['<div class="grid cards" markdown>', ""]
+    cards = [_toolbar("home", _random_link("random", "随机一题"), _progress(len(SITE.questions()))),
+             '<div class="grid cards" markdown>', ""]
     for idx in SITE.chapters():
         chapter = idx.chapter
         n = len(SITE.questions(chapter))
@@ -620,6 +655,7 @@ def on_page_content(content, page, config, files):
 
     content = _DISPLAY.sub(lambda m: typeset(m, True), content)
     content = _INLINE.sub(lambda m: typeset(m, False), content)
+    content = _TABLE.sub(lambda m: f'<div class="table-box">{m.group(0)}</div>', content)
     _RENDERED[page.file.src_uri] = rendered
     return content
 

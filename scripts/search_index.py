@@ -41,7 +41,7 @@ FORMAT = 1
 
 # Elements whose text never goes into the index.
 _SKIP_TAGS = {"pre", "script", "style", "svg", "math", "nav", "button"}
-_SKIP_CLASSES = {"qa-meta", "headerlink", "katex", "md-source-file", "qa-practice"}
+_SKIP_CLASSES = {"qa-meta", "headerlink", "katex", "md-source-file", "qa-practice", "qa-toolbar"}
 # Readers search for questions: lab notebooks, generated lists (glossary, formula sheet, tags) and
 # contributor notes repeat every term and would outrank the question pages.
 NOT_SEARCHED = ("labs/", "contributing/", "glossary.md", "formulas.md", "tags.md")

@@ -165,13 +165,13 @@ def test_tag_index_lists_every_tag(built_site):
 def test_navigation_practice_and_dark_mode(new_page, site_url, width):
     page = new_page(width)
     page.goto(site_url, wait_until="load")
-    page.wait_for_selector("[data-qa=random]")
+    page.wait_for_selector("[data-qa=random][href]")
     shot(page, "home", width)
 
     # home -> chapter -> question through the navigation (instant navigation)
     open_nav_link(page, width, CHAPTER)
     page.wait_for_url(f"**/{CHAPTER}")
-    page.wait_for_selector(".qa-progress")
+    page.wait_for_selector(".qa-progress[data-qa-counted]")
     assert page.locator(".qa-progress").inner_text().startswith("已掌握 0 / ")
     open_nav_link(page, width, "bn-formula/")
     page.wait_for_url(f"**/{QUESTION}")
@@ -220,7 +220,7 @@ def test_navigation_practice_and_dark_mode(new_page, site_url, width):
     shot(page, "question", width)
     page.go_back(wait_until="load")  # instant navigation (popstate) back to the chapter
     page.wait_for_url(f"**/{CHAPTER}")
-    page.wait_for_selector(".qa-progress")
+    page.wait_for_selector(".qa-progress[data-qa-counted]")
     assert re.fullmatch(r"已掌握 1 / \d+", page.locator(".qa-progress").inner_text())
     row = page.locator("article table tr", has=page.locator("a[href$='bn-formula/']"))
     assert "已掌握" in row.locator(".qa-done-col").inner_text()
@@ -232,7 +232,7 @@ def test_navigation_practice_and_dark_mode(new_page, site_url, width):
     page.wait_for_selector("article .qa-meta")
     path = here(page, site_url)
     assert path.startswith(CHAPTER) and is_question(path), path
-    page.wait_for_selector("[data-qa=random]")
+    page.wait_for_selector("[data-qa=random][href]")
     page.click("[data-qa=random]")
     page.wait_for_function("p => location.pathname !== p", arg="/handbook/" + path)
     page.wait_for_selector("article .qa-meta")
@@ -240,7 +240,7 @@ def test_navigation_practice_and_dark_mode(new_page, site_url, width):
 
     # dark mode persists across reload
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.locator("form[data-hb-palette] label:visible").first.click()
     page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') !== s", arg=scheme)
     dark = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.reload(wait_until="load")
@@ -249,6 +249,62 @@ def test_navigation_practice_and_dark_mode(new_page, site_url, width):
 
     assert not offsite(page.requests), f"requests left the site: {offsite(page.requests)}"
     assert not page.errors, page.errors
+
+
+def test_palette_and_first_paint_state(browser, site_url):
+    """The light/dark toggle runs without Material's palette component, and what Material's bundle
+    used to change after parsing (restyling the whole page each time) is already in place when
+    the page is parsed: overrides/main.html, overrides/partials/palette.html."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme="dark", service_workers="block")
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # First visit with a dark system theme: dark before anything is drawn, as Material picks it.
+    page.goto(site_url + QUESTION, wait_until="commit")
+    page.wait_for_selector("article h1", state="attached")
+    early = page.evaluate("""() => ({
+        scheme: document.body.getAttribute('data-md-color-scheme'),
+        meta: document.querySelector('meta[name=color-scheme]').content,
+        html: document.documentElement.className,
+        sheets: [...document.querySelectorAll('head link[rel=stylesheet]')].map(l => l.getAttribute('href')),
+    })""")
+    assert early["scheme"] == "slate" and early["meta"] == "dark", early
+    assert early["html"].split() == ["js", "js-focus-visible"], early
+    assert all(h.startswith(site_url) for h in early["sheets"]), early["sheets"]
+    page.wait_for_load_state("load")
+
+    def state():
+        return page.evaluate("""() => ({
+            scheme: document.body.getAttribute('data-md-color-scheme'),
+            meta: document.querySelector('meta[name=color-scheme]').content,
+            metas: document.querySelectorAll('meta[name=color-scheme]').length,
+            theme: (document.querySelector('meta[name=theme-color]') || {}).content,
+            labels: [...document.querySelectorAll('form[data-hb-palette] label')].filter(l => !l.hidden).length,
+            saved: JSON.parse(localStorage.getItem(__md_scope.pathname + '.__palette')),
+        })""")
+
+    s = state()
+    assert s["labels"] == 1 and s["metas"] == 1 and s["saved"]["color"]["scheme"] == "slate", s
+    page.locator("form[data-hb-palette] label:visible").click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
+    s = state()
+    assert s["meta"] == "light" and s["labels"] == 1 and s["saved"]["color"]["scheme"] == "default", s
+    assert s["theme"] and s["theme"].startswith("rgb("), s
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    # the choice survives a reload and instant navigation, and the toggle still works after it
+    page.reload(wait_until="load")
+    assert state()["scheme"] == "default"
+    page.click("a.md-footer__link--next")
+    page.wait_for_function("p => location.pathname !== p", arg="/handbook/" + QUESTION)
+    page.wait_for_selector("article .qa-toolbar[data-qa-ready]")
+    assert state()["scheme"] == "default"
+    # keyboard: Enter on the focused option switches, as in Material
+    page.focus("form[data-hb-palette] input:checked")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert state()["meta"] == "dark"
+    assert not errors, errors
+    ctx.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -67,9 +67,8 @@
   }
 
   /* A link whose target is a random question (re-drawn on every click). */
-  function randomLink(label, title, all, chapter, here) {
+  function wireRandom(a, all, chapter, here) {
     var list = chapter ? all.filter(function (q) { return q.chapter === chapter; }) : all;
-    var a = el("a", { "class": "qa-btn qa-random", "data-qa": chapter ? "random-chapter" : "random", title: title }, label);
     function draw() {
       var q = pick(list, here);
       if (q) a.href = new URL(q.url, ROOT).href;
@@ -77,19 +76,14 @@
     draw();
     if (!list.length) a.hidden = true;
     a.addEventListener("click", function () { setTimeout(draw, 0); });
-    return a;
   }
 
-  function quizButton() {
-    var b = el("button", { type: "button", "class": "qa-btn qa-quiz-toggle", "data-qa": "quiz",
-      "aria-pressed": String(quizOn()), title: "开启后题目页的答案先隐藏，逐节点开自测" }, "背题模式");
+  function wireQuiz(b) {
+    b.setAttribute("aria-pressed", String(quizOn()));
     b.addEventListener("click", function () {
-      var on = !quizOn();
-      save(KEY_QUIZ, on ? "1" : null);
-      b.setAttribute("aria-pressed", String(on));
+      save(KEY_QUIZ, quizOn() ? null : "1");
       applyQuiz();
     });
-    return b;
   }
 
   function applyQuiz() {
@@ -142,8 +136,7 @@
     b.textContent = shown ? "隐藏答案" : "显示答案";
   }
 
-  function masteredButton(key) {
-    var b = el("button", { type: "button", "class": "qa-btn qa-mastered-toggle", "data-qa": "mastered" });
+  function wireMastered(b, key) {
     function sync() {
       var on = !!mastered()[key];
       b.setAttribute("aria-pressed", String(on));
@@ -151,7 +144,6 @@
     }
     b.addEventListener("click", function () { setMastered(key, !mastered()[key]); sync(); });
     sync();
-    return b;
   }
 
   /* Chapter index: a 已掌握 column in the question table and the progress count. */
@@ -185,13 +177,6 @@
       });
     });
     return count;
-  }
-
-  function toolbar(article, anchor) {
-    var bar = el("div", { "class": "qa-toolbar", role: "group", "aria-label": "练习工具" });
-    if (anchor && anchor.parentNode) anchor.parentNode.insertBefore(bar, anchor.nextSibling);
-    else article.insertBefore(bar, article.firstChild);
-    return bar;
   }
 
   /* Formulas, tables and notebook cells that scroll sideways get keyboard access (tabindex) and a
@@ -236,13 +221,14 @@
     if (!firstPage) requestAnimationFrame(function () { setTimeout(scrollables, 0); });
     firstPage = false;
     var article = document.querySelector(".md-content article");
-    if (!article || article.querySelector(".qa-toolbar")) { applyQuiz(); return; }
+    // The toolbar is written by the build (scripts/hooks.py), with data-qa-page = question,
+    // chapter or home; this only wires it up, once per page.
+    var bar = article && article.querySelector(".qa-toolbar[data-qa-page]");
+    if (!bar || bar.hasAttribute("data-qa-ready")) { applyQuiz(); return; }
+    bar.setAttribute("data-qa-ready", "");
+    var kind = bar.getAttribute("data-qa-page");
     var here = pageKey(location.href);
-    var h1 = article.querySelector("h1");
-    var meta = article.querySelector(".qa-meta");
-    var isQuestion = !!meta && /^[^/]+\/[^/]+\/$/.test(here);
-    var isChapter = !isQuestion && !!article.querySelector(".qa-count") && /^[^/]+\/$/.test(here);
-    var isHome = here === "";
+    var chapter = kind === "home" ? null : here.split("/")[0];
 
     // Abbreviation tooltips open on tap too: a focusable <abbr> gets Material's tooltip on focus.
     // (Not inside links or buttons: a focusable element must not sit inside another one.)
@@ -250,39 +236,25 @@
       if (!a.hasAttribute("tabindex") && !a.closest("a, button, summary, label")) a.setAttribute("tabindex", "0");
     });
 
-    if (isQuestion) {
-      var bar = toolbar(article, meta);
-      bar.appendChild(quizButton());
-      bar.appendChild(masteredButton(here));
+    var quiz = bar.querySelector("[data-qa=quiz]");
+    if (quiz) wireQuiz(quiz);
+    if (kind === "question") {
       article.setAttribute("data-qa-question", "");
-      var chapter = here.split("/")[0];
-      questions().then(function (all) {
-        if (!bar.isConnected) return;
-        bar.appendChild(randomLink("随机一题", "从全部题目中随机打开一题", all, null, here));
-        bar.appendChild(randomLink("本章随机", "从本章题目中随机打开一题", all, chapter, here));
-      });
-    } else if (isChapter || isHome) {
-      var bar2 = toolbar(article, h1);
-      if (isChapter) bar2.appendChild(quizButton());
-      var progress = el("p", { "class": "qa-progress", "aria-live": "polite" });
-      questions().then(function (all) {
-        if (!bar2.isConnected) return;
-        var chapter = here.split("/")[0];
-        var mine = isChapter ? all.filter(function (q) { return q.chapter === chapter; }) : all;
-        if (isChapter) {
-          bar2.appendChild(randomLink("本章随机一题", "从本章题目中随机打开一题", all, chapter, here));
-          bar2.appendChild(randomLink("全站随机", "从全部题目中随机打开一题", all, null, here));
-          var n = markTable(article, mine);
-          progress.textContent = "已掌握 " + n + " / " + mine.length;
-        } else {
-          bar2.appendChild(randomLink("随机一题", "从全部题目中随机打开一题", all, null, here));
-          var done = mastered();
-          var k = all.filter(function (q) { return done[q.url]; }).length;
-          progress.textContent = "已掌握 " + k + " / " + all.length;
-        }
-        bar2.appendChild(progress);
-      });
+      wireMastered(bar.querySelector("[data-qa=mastered]"), here);
     }
+    questions().then(function (all) {
+      if (!bar.isConnected) return;
+      var all_ = bar.querySelector("[data-qa=random]"), mine_ = bar.querySelector("[data-qa=random-chapter]");
+      if (all_) wireRandom(all_, all, null, here);
+      if (mine_) wireRandom(mine_, all, chapter, here);
+      var progress = bar.querySelector(".qa-progress");
+      if (!progress) return;
+      var mine = chapter ? all.filter(function (q) { return q.chapter === chapter; }) : all;
+      var done = mastered();
+      var n = chapter ? markTable(article, mine) : all.filter(function (q) { return done[q.url]; }).length;
+      progress.textContent = "已掌握 " + n + " / " + mine.length;
+      progress.setAttribute("data-qa-counted", "");
+    });
     applyQuiz();
   }
 
