@@ -532,8 +532,12 @@ INIT_SCRIPT = """
     window.__bench.frames++;
     const now = performance.now();
     for (const el of document.querySelectorAll('.katex')) {
-      if (!block.has(el)) {
-        const wrap = el.closest('.arithmatex') || el;
+      // The text block counts from the first frame in which the parser has moved past the formula
+      // (something follows it, or parsing is over): HTML arrives in chunks, and a frame drawn while
+      // the parser is inside a formula's markup is streaming, not a typesetting delay.
+      const wrap = el.closest('.arithmatex') || el;
+      const parsed = wrap.nextSibling !== null || document.readyState !== 'loading';
+      if (!block.has(el) && parsed) {
         const host = wrap.parentElement || wrap;
         const rb = host.getBoundingClientRect();
         if (rb.width > 0 && rb.height > 0) block.set(el, now);
