@@ -59,7 +59,7 @@ def test_load_time_changes_are_made_in_the_build(built_site):
     for rel in ("normalization/bn-formula/index.html", "normalization/index.html", "index.html"):
         html = (built_site / rel).read_text(encoding="utf-8")
         head, body = html.split("</head>", 1)
-        assert 'classList.replace("no-js", "js")' in head and "link.href = link.href" in head, rel
+        assert 'classList.remove("no-js")' in head and "link.href = link.href" in head, rel
         assert 'data-md-component="palette"' not in html and "data-hb-palette" in body, rel
         assert body.count('<div class="qa-toolbar" role="group" aria-label="练习工具" data-qa-page=') == 1, rel
     tables = 0
