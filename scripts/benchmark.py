@@ -30,7 +30,9 @@ What is measured:
                 the search worker) is reported separately and excluded from the budget.
 * paint      -- first-contentful-paint, "all math visible" (the first frame in which every .katex
                 element that is rendered at all has a non-zero box; polled with requestAnimationFrame
-                from an init script), KaTeX fonts loaded, cumulative layout shift, math JS requests.
+                from an init script), KaTeX fonts loaded, cumulative layout shift, math JS requests;
+                and from a trace of one more load, how often the whole page is restyled (see
+                whole_page_restyles()).
 * lighthouse -- npm lighthouse 13.5.0 (installed into benchmarks/.node, git-ignored) driving
                 /usr/bin/chromium, mobile form factor; median of --lighthouse-runs per category.
 """
@@ -589,6 +591,44 @@ COLLECT = """() => {
 }"""
 
 
+def whole_page_restyles(browser, url: str) -> dict:
+    """How often Chromium recomputes the style of (nearly) the whole page while it loads.
+
+    Counts the style recalculations (trace event UpdateLayoutTree) that touch at least 80 % of the
+    page's elements after the page has been styled once. A page is styled while it is parsed (in
+    pieces, or in one go when it is short); a recalculation of the whole page after that means some script changed something every element depends on (a class or
+    attribute on <html>/<body>, a stylesheet, a color-scheme <meta>, a child of the article) and
+    costs hundreds of ms on a phone for a formula page. docs/contributing/performance.md lists the
+    ones that were removed; this number shows if an upgrade brings one back.
+    """
+    context = browser.new_context(viewport={"width": 412, "height": 823}, service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    events: list[dict] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
+    cdp.on("Tracing.tracingComplete", lambda e: done.append(True))
+    cdp.send("Tracing.start", {"categories": "devtools.timeline", "transferMode": "ReportEvents"})
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1500)
+    cdp.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(50)
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    context.close()
+    recalcs = sorted((e["ts"], e.get("args", {}).get("elementCount") or 0)
+                     for e in events if e.get("name") == "UpdateLayoutTree")
+    styled = whole = 0
+    for _, count in recalcs:
+        # Only once the page has been styled (in one go or piece by piece while parsing) is a
+        # recalculation of nearly every element extra work.
+        if styled >= 0.8 * elements and count >= 0.8 * elements:
+            whole += 1
+        styled += count
+    return {"elements": elements, "whole_page_restyles": whole,
+            "largest_restyles": sorted((c for _, c in recalcs), reverse=True)[:5]}
+
+
 def browse(server: Server, pages: dict[str, str], runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -635,6 +675,7 @@ def browse(server: Server, pages: dict[str, str], runs: int) -> dict:
                 "path": path,
                 "first_visit": first_visit,
                 "next_page": next_visit,
+                "restyles": whole_page_restyles(browser, server.url + path),
                 "paint": {k: median(s[k] for s in samples) for k in
                           ("fcp_ms", "math_first_screen_ms", "math_visible_ms", "math_lag_ms", "fonts_ready_ms", "dcl_ms", "load_ms", "cls")},
                 "paint_runs": samples,
@@ -752,6 +793,7 @@ def flat(report: dict) -> dict[str, float]:
         f[f"{name}.search_on_load_gzip_kb"] = fv.get("search_gzip_kb")
         f[f"{name}.next_page_gzip_kb"] = nv.get("gzip_kb")
         f[f"{name}.fcp_ms"] = v.get("paint", {}).get("fcp_ms")
+        f[f"{name}.whole_page_restyles"] = (v.get("restyles") or {}).get("whole_page_restyles")
         f[f"{name}.math_visible_ms"] = v.get("paint", {}).get("math_visible_ms")
     lh = report.get("lighthouse", {})
     for name, v in lh.items():
@@ -855,15 +897,16 @@ def markdown(report: dict) -> str:
             L.append(f"| {k} | {v['total']} | {top} |")
     if report.get("pages"):
         L += ["", "## 页面（Chromium，冷缓存，gzip 同 GitHub Pages）", "",
-              "| 页面 | 首次访问 gzip KB（原始） | 请求数 | html | css | js | fonts | images | 搜索 | 下一页 gzip KB | FCP ms | 首屏公式 ms | 全部公式 ms | CLS |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+              "| 页面 | 首次访问 gzip KB（原始） | 请求数 | html | css | js | fonts | images | 搜索 | 下一页 gzip KB | FCP ms | 首屏公式 ms | 全部公式 ms | CLS | 元素数 | 整页样式重算 |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for name, v in report["pages"].items():
             fv, nv, bt = v["first_visit"], v.get("next_page") or {}, v["first_visit"]["by_type"]
             cell = lambda c: f"{bt[c]['gzip_kb']}" if c in bt else "0"
             L.append(f"| {name} `{v['path'] or '/'}` | {fv['gzip_kb']} ({fv['raw_kb']}) | {fv['requests']} | "
                      f"{cell('html')} | {cell('css')} | {cell('js')} | {cell('fonts')} | {cell('images')} | "
                      f"{fv['search_gzip_kb']} | {nv.get('gzip_kb')}（{nv.get('to')}） | {v['paint']['fcp_ms']} | "
-                     f"{v['paint']['math_first_screen_ms']} | {v['paint']['math_visible_ms']} | {v['paint']['cls']} |")
+                     f"{v['paint']['math_first_screen_ms']} | {v['paint']['math_visible_ms']} | {v['paint']['cls']} | "
+                     f"{(v.get('restyles') or {}).get('elements')} | {(v.get('restyles') or {}).get('whole_page_restyles')} |")
     lh = report.get("lighthouse")
     if lh:
         L += ["", "## Lighthouse（移动端）", ""]
@@ -927,7 +970,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3, help="repetitions of every timing (median reported; default 3)")
-    ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    ap.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (default 5: scores of one page spread over about ±5)")
     ap.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     ap.add_argument("--skip-build-timing", action="store_true",
                     help="build once without timing it (for iterating on the page measurements)")
