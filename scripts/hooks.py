@@ -550,7 +550,12 @@ def on_page_markdown(markdown, page, config, files):
         return markdown.replace("<!-- questions -->", _question_table(info.chapter, rel)) \
             if "<!-- questions -->" in markdown else markdown + "\n\n" + _question_table(info.chapter, rel)
     if rel == "index.md" and "<!-- chapters -->" in markdown:
-        return markdown.replace("<!-- chapters -->", _chapter_cards())
+        # The practice toolbar goes where <!-- practice --> is, else above the chapter cards.
+        toolbar = _toolbar("home", _random_link("random", "随机一题"), _progress(len(SITE.questions())))
+        if "<!-- practice -->" in markdown:
+            markdown = markdown.replace("<!-- practice -->", toolbar, 1)
+            toolbar = ""
+        return markdown.replace("<!-- chapters -->", toolbar + _chapter_cards())
     return markdown
 
 
@@ -610,8 +615,7 @@ def _question_table(chapter: str, index_rel: str) -> str:
 
 
 def _chapter_cards() -> str:
-    cards = [_toolbar("home", _random_link("random", "随机一题"), _progress(len(SITE.questions()))),
-             '<div class="grid cards" markdown>', ""]
+    cards = ['<div class="grid cards" markdown>', ""]
     for idx in SITE.chapters():
         chapter = idx.chapter
         n = len(SITE.questions(chapter))
